@@ -1,1 +1,1 @@
-export {};
+export { loadConfig, ConfigError, type RingmasterConfig, type DatabaseConfig } from './config.js';

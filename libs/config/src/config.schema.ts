@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const postgresUrl = z.string().refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'postgresql:' || url.protocol === 'postgres:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be a URL like postgresql://user:password@host:5432/database' },
+);
+
+/** Base64 or hex encoding of exactly 32 bytes (an AES-256 key). */
+const encryptionKey = z.string().transform((value, ctx) => {
+  const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+  if (key.length !== 32) {
+    ctx.addIssue({ code: 'custom', message: 'must be 32 bytes, base64 or hex (e.g. `openssl rand -base64 32`)' });
+    return z.NEVER;
+  }
+  return key;
+});
+
+/**
+ * Every setting the service reads, by environment variable. Parsed once at boot; nothing else reads process.env.
+ * The keys are the variable names so that an error can name the variable at fault.
+ */
+export const configSchema = z.object({
+  PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: postgresUrl.optional(),
+  RINGMASTER_DATA_DIR: z.string().min(1).default('./data'),
+  RINGMASTER_MIGRATE_ON_START: booleanString.default(true),
+  RINGMASTER_ADMIN_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+  RINGMASTER_ENCRYPTION_KEY: encryptionKey.optional(),
+  RINGMASTER_GRAPHQL_INTROSPECTION: booleanString.default(true),
+  RINGMASTER_INSTANCE_ID: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,60 @@
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { configSchema } from './config.schema.js';
+
+/** Where the service keeps its state. */
+export type DatabaseConfig =
+  | { kind: 'embedded'; dataDir: string }
+  | { kind: 'postgres'; url: string };
+
+/** The service's configuration, typed and validated. */
+export interface RingmasterConfig {
+  http: { host: string; port: number };
+  database: DatabaseConfig;
+  /** apply pending migrations when the service starts */
+  migrateOnStart: boolean;
+  dataDir: string;
+  adminToken?: string;
+  /** AES-256 key for secrets stored in the database (kubeconfigs, webhook secrets) */
+  encryptionKey?: Buffer;
+  graphql: { introspection: boolean };
+  instanceId: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+}
+
+/** A configuration value is wrong; the message names the variable. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses and validates the environment once. Throws ConfigError naming every variable at fault. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): RingmasterConfig {
+  // an empty variable means "not set", as in most shells' `VAR= cmd`
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const variable = String(issue.path[0] ?? 'configuration');
+      const value = env[variable];
+      const shown = value === undefined || /TOKEN|KEY|URL/.test(variable) ? '' : ` (got "${value}")`;
+      return `${variable} ${issue.message}${shown}`;
+    });
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const c = parsed.data;
+  const dataDir = path.resolve(c.RINGMASTER_DATA_DIR);
+  return {
+    http: { host: c.HOST, port: c.PORT },
+    database: c.DATABASE_URL ? { kind: 'postgres', url: c.DATABASE_URL } : { kind: 'embedded', dataDir: path.join(dataDir, 'pglite') },
+    migrateOnStart: c.RINGMASTER_MIGRATE_ON_START,
+    dataDir,
+    adminToken: c.RINGMASTER_ADMIN_TOKEN,
+    encryptionKey: c.RINGMASTER_ENCRYPTION_KEY,
+    graphql: { introspection: c.RINGMASTER_GRAPHQL_INTROSPECTION },
+    instanceId: c.RINGMASTER_INSTANCE_ID ?? `${hostname()}-${process.pid}`,
+    logLevel: c.LOG_LEVEL,
+  };
+}
