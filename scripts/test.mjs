@@ -13,15 +13,23 @@ const jest = spawnSync(
   ['node_modules/jest/bin/jest.js', '--json', `--outputFile=${out}`, ...process.argv.slice(2)],
   {
     stdio: 'inherit',
-    env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --disable-warning=ExperimentalWarning`.trim() },
+    env: {
+      ...process.env,
+      NODE_OPTIONS:
+        `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --disable-warning=ExperimentalWarning`.trim(),
+    },
   },
 );
 let summary = 'jest wrote no result';
 try {
   const r = JSON.parse(readFileSync(out, 'utf8'));
-  summary = `${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : '');
+  summary =
+    `${r.numPassedTests} passed, ${r.numFailedTests} failed` +
+    (r.numPendingTests ? `, ${r.numPendingTests} skipped` : '');
   if (r.numRuntimeErrorTestSuites) summary += `\n${r.numRuntimeErrorTestSuites} test suites failed to run`;
-} catch {}
+} catch {
+  // jest crashed before writing results: its own output says why
+}
 rmSync(dir, { recursive: true, force: true });
 console.log(summary);
 process.exit(jest.status ?? 1);

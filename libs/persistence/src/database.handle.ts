@@ -88,7 +88,9 @@ async function openEmbedded(dir: string): Promise<DatabaseHandle> {
     await db.waitReady;
   } catch (error) {
     unlock();
-    throw new DatabaseError(`cannot open the embedded database in ${dir}: ${(error as Error).message}`, { cause: error });
+    throw new DatabaseError(`cannot open the embedded database in ${dir}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const shadows: PGlite[] = [];
   // utils 7.2.0 (nested in pglite-prisma-adapter) vs 7.10.1 types: same shape

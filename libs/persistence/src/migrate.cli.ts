@@ -18,14 +18,24 @@ try {
   try {
     if (command === 'deploy') {
       const applied = await applyPendingMigrations(db);
-      console.log(applied.length ? `applied ${applied.join(', ')} on ${db.description}` : `no pending migrations on ${db.description}`);
+      console.log(
+        applied.length
+          ? `applied ${applied.join(', ')} on ${db.description}`
+          : `no pending migrations on ${db.description}`,
+      );
     } else if (command === 'status') {
       const status = await migrationStatus(db);
-      console.log(`${db.description}: ${status.applied.length} applied, ${status.pending.length} pending${status.pending.length ? ` (${status.pending.join(', ')})` : ''}`);
+      console.log(
+        `${db.description}: ${status.applied.length} applied, ${status.pending.length} pending${status.pending.length ? ` (${status.pending.join(', ')})` : ''}`,
+      );
       process.exitCode = status.pending.length ? 1 : 0;
     } else {
       const created = await createMigrationFromSchema(db, name!);
-      console.log(created ? `wrote prisma/migrations/${created}/migration.sql` : 'schema.prisma and the migrations agree: nothing to write');
+      console.log(
+        created
+          ? `wrote prisma/migrations/${created}/migration.sql`
+          : 'schema.prisma and the migrations agree: nothing to write',
+      );
     }
   } finally {
     await db.close();

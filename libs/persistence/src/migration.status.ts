@@ -9,8 +9,12 @@ export interface MigrationStatus {
 
 /** Compares the migrations folder with `_prisma_migrations` using plain SQL: cheap enough for every readiness probe. */
 export async function migrationStatus(db: DatabaseHandle, migrationsDir = MIGRATIONS_DIR): Promise<MigrationStatus> {
-  const local = (await readdir(migrationsDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
-  const tables = await db.query<{ exists: boolean }>(`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS "exists"`);
+  const local = (await readdir(migrationsDir, { withFileTypes: true }))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
+  const tables = await db.query<{ exists: boolean }>(
+    `SELECT to_regclass('_prisma_migrations') IS NOT NULL AS "exists"`,
+  );
   const applied = tables[0]?.exists
     ? (
         await db.query<{ migration_name: string }>(

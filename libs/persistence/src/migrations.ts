@@ -5,7 +5,11 @@ import { Migrator } from './migrator.js';
 
 /** Applies every pending migration (`prisma migrate deploy`); returns the names applied. */
 export async function applyPendingMigrations(db: DatabaseHandle): Promise<string[]> {
-  const migrator = await Migrator.create({ adapter: db.adapter, schemaPath: PRISMA_SCHEMA_PATH, migrationsDir: MIGRATIONS_DIR });
+  const migrator = await Migrator.create({
+    adapter: db.adapter,
+    schemaPath: PRISMA_SCHEMA_PATH,
+    migrationsDir: MIGRATIONS_DIR,
+  });
   try {
     return await migrator.deploy();
   } catch (error) {
@@ -17,7 +21,11 @@ export async function applyPendingMigrations(db: DatabaseHandle): Promise<string
 
 /** Writes a new migration from the difference between the migrations folder and schema.prisma. */
 export async function createMigrationFromSchema(db: DatabaseHandle, name: string): Promise<string | null> {
-  const migrator = await Migrator.create({ adapter: db.adapter, schemaPath: PRISMA_SCHEMA_PATH, migrationsDir: MIGRATIONS_DIR });
+  const migrator = await Migrator.create({
+    adapter: db.adapter,
+    schemaPath: PRISMA_SCHEMA_PATH,
+    migrationsDir: MIGRATIONS_DIR,
+  });
   try {
     return await migrator.createMigration(name);
   } finally {
@@ -27,7 +35,11 @@ export async function createMigrationFromSchema(db: DatabaseHandle, name: string
 
 /** The SQL needed to bring the migrations up to schema.prisma; empty when they agree. */
 export async function schemaDrift(db: DatabaseHandle): Promise<string> {
-  const migrator = await Migrator.create({ adapter: db.adapter, schemaPath: PRISMA_SCHEMA_PATH, migrationsDir: MIGRATIONS_DIR });
+  const migrator = await Migrator.create({
+    adapter: db.adapter,
+    schemaPath: PRISMA_SCHEMA_PATH,
+    migrationsDir: MIGRATIONS_DIR,
+  });
   try {
     return await migrator.diffMigrationsToSchema();
   } finally {
@@ -36,6 +48,7 @@ export async function schemaDrift(db: DatabaseHandle): Promise<string> {
 }
 
 function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : typeof error === 'object' ? JSON.stringify(error) : String(error);
+  const message =
+    error instanceof Error ? error.message : typeof error === 'object' ? JSON.stringify(error) : String(error);
   return message.split('\n')[0];
 }

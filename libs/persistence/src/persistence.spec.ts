@@ -34,7 +34,10 @@ describe.each(modes)('persistence on %s', (_mode, makeDatabase) => {
   it('stores and reads a release with its components', async () => {
     const prisma = createPrismaClient(db);
     await prisma.release.create({
-      data: { version: '2026.47.1', components: { create: [{ name: 'author', image: 'registry.example/author:2026.47.1' }] } },
+      data: {
+        version: '2026.47.1',
+        components: { create: [{ name: 'author', image: 'registry.example/author:2026.47.1' }] },
+      },
     });
     const release = await prisma.release.findUnique({ where: { version: '2026.47.1' }, include: { components: true } });
     expect(release?.components.map((c) => c.image)).toEqual(['registry.example/author:2026.47.1']);

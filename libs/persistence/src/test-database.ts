@@ -12,7 +12,10 @@ export interface TestDatabase {
 
 export function embeddedTestDatabase(): TestDatabase {
   const dir = mkdtempSync(path.join(tmpdir(), 'ringmaster-pglite-'));
-  return { config: { kind: 'embedded', dataDir: dir }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    config: { kind: 'embedded', dataDir: dir },
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 export async function postgresTestDatabase(serverUrl: string): Promise<TestDatabase> {

@@ -1,0 +1,32 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import type { RingmasterConfig } from '@ringmaster/config';
+import type { DatabaseHandle } from '@ringmaster/persistence';
+import { DATABASE_HANDLE, RINGMASTER_CONFIG } from './database/database.tokens.js';
+import { HealthController } from './health/health.controller.js';
+import { ServiceInfoResolver } from './graphql/service-info.resolver.js';
+
+/** The service. Built from a parsed configuration and an open, migrated database (see bootstrap.ts). */
+@Module({})
+export class AppModule {
+  static forRoot(config: RingmasterConfig, db: DatabaseHandle): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          autoSchemaFile: true,
+          introspection: config.graphql.introspection,
+          subscriptions: { 'graphql-ws': true },
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: RINGMASTER_CONFIG, useValue: config },
+        { provide: DATABASE_HANDLE, useValue: db },
+        ServiceInfoResolver,
+      ],
+    };
+  }
+}
