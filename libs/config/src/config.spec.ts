@@ -28,11 +28,23 @@ describe('loadConfig', () => {
   it.each([
     ['a port that is not a number', { PORT: 'abc' }, /PORT .*"abc"/],
     ['a port out of range', { PORT: '70000' }, /PORT/],
-    ['a database URL of another scheme', { DATABASE_URL: 'mysql://x@y/z' }, /DATABASE_URL must be a URL like postgresql:/],
+    [
+      'a database URL of another scheme',
+      { DATABASE_URL: 'mysql://x@y/z' },
+      /DATABASE_URL must be a URL like postgresql:/,
+    ],
     ['a database URL that is not a URL', { DATABASE_URL: 'not a url' }, /DATABASE_URL/],
-    ['a boolean that is not one', { RINGMASTER_MIGRATE_ON_START: 'maybe' }, /RINGMASTER_MIGRATE_ON_START must be true or false/],
+    [
+      'a boolean that is not one',
+      { RINGMASTER_MIGRATE_ON_START: 'maybe' },
+      /RINGMASTER_MIGRATE_ON_START must be true or false/,
+    ],
     ['a short admin token', { RINGMASTER_ADMIN_TOKEN: 'short' }, /RINGMASTER_ADMIN_TOKEN must be at least 16/],
-    ['an encryption key of the wrong size', { RINGMASTER_ENCRYPTION_KEY: 'abcd' }, /RINGMASTER_ENCRYPTION_KEY must be 32 bytes/],
+    [
+      'an encryption key of the wrong size',
+      { RINGMASTER_ENCRYPTION_KEY: 'abcd' },
+      /RINGMASTER_ENCRYPTION_KEY must be 32 bytes/,
+    ],
     ['an unknown log level', { LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
   ])('refuses %s, naming the variable', (_name, env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -3,9 +3,7 @@ import path from 'node:path';
 import { configSchema } from './config.schema.js';
 
 /** Where the service keeps its state. */
-export type DatabaseConfig =
-  | { kind: 'embedded'; dataDir: string }
-  | { kind: 'postgres'; url: string };
+export type DatabaseConfig = { kind: 'embedded'; dataDir: string } | { kind: 'postgres'; url: string };
 
 /** The service's configuration, typed and validated. */
 export interface RingmasterConfig {
@@ -48,7 +46,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RingmasterConf
   const dataDir = path.resolve(c.RINGMASTER_DATA_DIR);
   return {
     http: { host: c.HOST, port: c.PORT },
-    database: c.DATABASE_URL ? { kind: 'postgres', url: c.DATABASE_URL } : { kind: 'embedded', dataDir: path.join(dataDir, 'pglite') },
+    database: c.DATABASE_URL
+      ? { kind: 'postgres', url: c.DATABASE_URL }
+      : { kind: 'embedded', dataDir: path.join(dataDir, 'pglite') },
     migrateOnStart: c.RINGMASTER_MIGRATE_ON_START,
     dataDir,
     adminToken: c.RINGMASTER_ADMIN_TOKEN,
