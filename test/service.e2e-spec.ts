@@ -51,6 +51,8 @@ describe.each(modes)('the service on %s', (_mode, makeDatabase) => {
     cleanups.push(() => service.close());
     const ready = await fetch(`${service.url}/readyz`);
     expect(ready.status).toBe(503);
-    expect((await ready.json()).migrations.pending.length).toBeGreaterThan(0);
+    expect(((await ready.json()) as { migrations: { pending: string[] } }).migrations.pending.length).toBeGreaterThan(
+      0,
+    );
   });
 });
