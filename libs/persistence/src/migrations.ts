@@ -3,48 +3,36 @@ import { DatabaseError } from './database.errors.js';
 import { MIGRATIONS_DIR, PRISMA_SCHEMA_PATH } from './migration.paths.js';
 import { Migrator } from './migrator.js';
 
-/** Applies every pending migration (`prisma migrate deploy`); returns the names applied. */
-export async function applyPendingMigrations(db: DatabaseHandle): Promise<string[]> {
+async function withMigrator<T>(db: DatabaseHandle, work: (migrator: Migrator) => Promise<T>): Promise<T> {
   const migrator = await Migrator.create({
     adapter: db.adapter,
     schemaPath: PRISMA_SCHEMA_PATH,
     migrationsDir: MIGRATIONS_DIR,
   });
   try {
-    return await migrator.deploy();
-  } catch (error) {
-    throw new DatabaseError(`migrations failed on ${db.description}: ${firstLine(error)}`, { cause: error });
+    return await work(migrator);
   } finally {
     migrator.free();
+  }
+}
+
+/** Applies every pending migration (`prisma migrate deploy`); returns the names applied. */
+export async function applyPendingMigrations(db: DatabaseHandle): Promise<string[]> {
+  try {
+    return await withMigrator(db, (migrator) => migrator.deploy());
+  } catch (error) {
+    throw new DatabaseError(`migrations failed on ${db.description}: ${firstLine(error)}`, { cause: error });
   }
 }
 
 /** Writes a new migration from the difference between the migrations folder and schema.prisma. */
-export async function createMigrationFromSchema(db: DatabaseHandle, name: string): Promise<string | null> {
-  const migrator = await Migrator.create({
-    adapter: db.adapter,
-    schemaPath: PRISMA_SCHEMA_PATH,
-    migrationsDir: MIGRATIONS_DIR,
-  });
-  try {
-    return await migrator.createMigration(name);
-  } finally {
-    migrator.free();
-  }
+export function createMigrationFromSchema(db: DatabaseHandle, name: string): Promise<string | null> {
+  return withMigrator(db, (migrator) => migrator.createMigration(name));
 }
 
 /** The SQL needed to bring the migrations up to schema.prisma; empty when they agree. */
-export async function schemaDrift(db: DatabaseHandle): Promise<string> {
-  const migrator = await Migrator.create({
-    adapter: db.adapter,
-    schemaPath: PRISMA_SCHEMA_PATH,
-    migrationsDir: MIGRATIONS_DIR,
-  });
-  try {
-    return await migrator.diffMigrationsToSchema();
-  } finally {
-    migrator.free();
-  }
+export function schemaDrift(db: DatabaseHandle): Promise<string> {
+  return withMigrator(db, (migrator) => migrator.diffMigrationsToSchema());
 }
 
 function firstLine(error: unknown): string {
