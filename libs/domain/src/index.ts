@@ -1,1 +1,10 @@
-export {};
+export * from './common/domain.enums.js';
+export * from './common/domain.errors.js';
+export * from './common/duration.parser.js';
+export * from './common/label-selector.parser.js';
+export * from './common/label-selector.matcher.js';
+export * from './common/release.validation.js';
+export * from './policy/ring-plan.model.js';
+export * from './policy/ring-plan.validator.js';
+export * from './policy/ring.assignment.js';
+export * from './policy/failure-budget.policy.js';
