@@ -8,3 +8,4 @@ export * from './policy/ring-plan.model.js';
 export * from './policy/ring-plan.validator.js';
 export * from './policy/ring.assignment.js';
 export * from './policy/failure-budget.policy.js';
+export * from './attribution/index.js';
