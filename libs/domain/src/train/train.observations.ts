@@ -1,0 +1,74 @@
+import type { Cause } from '../common/domain.enums.js';
+import type { ComponentImages } from './train.state.js';
+
+/** Argo Rollouts phases, normalised by the driver. */
+export type RolloutPhase = 'Healthy' | 'Progressing' | 'Paused' | 'Degraded';
+
+/** What the cluster says about one target's Rollouts (all components of the environment together). */
+export interface TargetObservation {
+  /** the worst phase over the environment's Rollouts */
+  phase: RolloutPhase;
+  /** every component's Rollout spec already names the release image: the deploy has been applied */
+  runsRelease: boolean;
+  /**
+   * the deploy attempt the driver stamped on the Rollouts with the release image (e.g. an annotation); when given,
+   * health is only judged once it has reached the target's current attempt, so the status of an earlier attempt
+   * (say, a Degraded aborted canary) is never mistaken for the retry's. Omit when the driver does not stamp.
+   */
+  appliedAttempt?: number;
+  /** every component's Rollout spec names its `previousImages` again: a rollback has been applied */
+  runsPreviousImages?: boolean;
+  /** the images before this train's first deploy, as the driver recorded them (kept in state on first sight) */
+  previousImages?: ComponentImages;
+  /** the rollout is aborted (status.abort): its canary went back to stable */
+  aborted?: boolean;
+  /** failure signals (crash loop, failed analysis, image pull, ...); present means the target failed */
+  failure?: { signature: string; message?: string };
+}
+
+/** An attribution service's verdict on one failed target. */
+export interface AttributionResult {
+  /** the deploy attempt whose failure was judged; verdicts for other attempts are ignored */
+  attempt: number;
+  cause: Cause;
+  confidence?: number;
+  evidence?: readonly string[];
+  signature?: string;
+  /** set when a release manager overrode the judged cause */
+  overriddenBy?: string;
+}
+
+/** Whether what a target's previous revision needs (ConfigMaps, Secrets) still exists. */
+export interface RollbackSafety {
+  safe: boolean;
+  /** what is missing, e.g. `secret/app-config-5f7c9` */
+  missing?: readonly string[];
+}
+
+/**
+ * Everything the reconciler gathered for one pass. Missing entries mean "not known this pass": the target waits.
+ * A reconciler only needs to observe the targets of the current ring (or the ring being rolled back).
+ */
+export interface Observations {
+  /** by environment name */
+  targets: ReadonlyMap<string, TargetObservation>;
+  /** clusters that could not be reached this pass: their targets wait, never fail */
+  unreachableClusters: ReadonlySet<string>;
+  /** rings (by name) whose metrics backend could not be reached: their bake clock stops */
+  metricsUnreachableRings: ReadonlySet<string>;
+  /** by environment name: the latest attribution of its failure */
+  attributions: ReadonlyMap<string, AttributionResult>;
+  /** by environment name: answers to `checkRollbackSafety` */
+  rollbackSafety: ReadonlyMap<string, RollbackSafety>;
+}
+
+/** Observations with nothing in them: a convenient start for tests and for a reconciler building one. */
+export function emptyObservations(): Observations {
+  return {
+    targets: new Map(),
+    unreachableClusters: new Set(),
+    metricsUnreachableRings: new Set(),
+    attributions: new Map(),
+    rollbackSafety: new Map(),
+  };
+}
