@@ -1,0 +1,31 @@
+/** Label, annotation and API coordinates Ringmaster relies on (shared/API.md, "Cluster conventions", and Argo's own). */
+
+/** Prefix of Ringmaster's labels; an environment's selector labels are these keys without it. */
+export const RINGMASTER_LABEL_PREFIX = 'ringmaster.io/';
+export const LABEL_ENVIRONMENT = 'ringmaster.io/environment';
+export const LABEL_TENANT = 'ringmaster.io/tenant';
+export const LABEL_COMPONENT = 'ringmaster.io/component';
+export const LABEL_COHORT = 'ringmaster.io/cohort';
+export const ANNOTATION_CUSTOMER_REVISION = 'ringmaster.io/customer-revision';
+
+/** Argo Rollouts' pod-template-hash label (`DefaultRolloutUniqueLabelKey`). */
+export const LABEL_POD_TEMPLATE_HASH = 'rollouts-pod-template-hash';
+/** Argo Rollouts' revision annotation on ReplicaSets. */
+export const ANNOTATION_REVISION = 'rollout.argoproj.io/revision';
+
+/** `kubectl.kubernetes.io/last-applied-configuration`: a copy of the object; dropped from cached objects. */
+export const ANNOTATION_LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+export const ARGO_GROUP = 'argoproj.io';
+export const ARGO_VERSION = 'v1alpha1';
+export const ROLLOUTS_PLURAL = 'rollouts';
+export const ANALYSISRUNS_PLURAL = 'analysisruns';
+
+/** The Rollout phases Argo reports (`status.phase`). */
+export const RolloutPhase = {
+  Healthy: 'Healthy',
+  Progressing: 'Progressing',
+  Paused: 'Paused',
+  Degraded: 'Degraded',
+} as const;
+export type RolloutPhase = (typeof RolloutPhase)[keyof typeof RolloutPhase];
