@@ -105,6 +105,8 @@ export function reconcileCanary(ctx: ControllerContext, rollout: K8sObject): Rec
     status.controllerPause = false;
   } else if (isStable || status.promoteFull === true) {
     index = steps.length;
+    delete status.pauseConditions;
+    status.controllerPause = false;
   }
 
   let counts = syncAll(ctx, rollout, rsList, newRS, stableRS, replicas, weightAt(steps, index, aborted));

@@ -1,3 +1,5 @@
+import type { CanaryStep } from '../scenario/scenario.types.js';
+
 /** One simulated environment as the simulator knows it (the cluster objects are the truth; this is the catalogue). */
 export interface SimEnvironment {
   name: string;
@@ -10,6 +12,8 @@ export interface SimEnvironment {
   customerRevision: string;
   workloadRef: boolean;
   labels: Record<string, string>;
+  /** Canary steps of this environment's Rollouts (default: the scenario's). */
+  steps?: CanaryStep[];
 }
 
 /** One entry of an environment's image history. */

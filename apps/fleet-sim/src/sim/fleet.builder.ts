@@ -55,6 +55,7 @@ export function expandEnvironments(s: FleetScenario): SimEnvironment[] {
       customerRevision: e.customerRevision ?? DEFAULT_CUSTOMER_REVISION,
       workloadRef: e.workloadRef ?? false,
       labels: e.labels ?? {},
+      steps: e.steps,
     });
   }
   return [...out.values()];
@@ -80,6 +81,7 @@ function fromBatch(b: EnvironmentBatch, i: number, allClusters: string[]): SimEn
     customerRevision: b.customerRevision ?? DEFAULT_CUSTOMER_REVISION,
     workloadRef: b.workloadRefShare !== undefined && spread < b.workloadRefShare,
     labels: {},
+    steps: b.steps,
   };
 }
 
@@ -178,7 +180,7 @@ export function createEnvironmentObjects(cluster: VirtualCluster, env: SimEnviro
           canary: {
             canaryMetadata: { labels: { [LABEL_ROLE]: 'canary' } },
             stableMetadata: { labels: { [LABEL_ROLE]: 'stable' } },
-            steps: o.steps,
+            steps: env.steps ?? o.steps,
           },
         },
       },

@@ -4,10 +4,23 @@ import { createHash } from 'node:crypto';
 const SAFE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 const HASH_LENGTH = 10;
 
-/** A short, label-safe, deterministic hash of any JSON value (like a pod-template-hash: `687d76d795`). */
+/**
+ * A short, label-safe, deterministic hash of any JSON value (like a pod-template-hash: `687d76d795`).
+ * Object key order does not matter (clients re-serialise templates in their own order).
+ */
 export function safeHash(value: unknown): string {
-  const digest = createHash('sha1').update(JSON.stringify(value)).digest();
+  const digest = createHash('sha1').update(canonicalJson(value)).digest();
   let out = '';
   for (let i = 0; i < HASH_LENGTH; i++) out += SAFE_ALPHABET[digest[i] % SAFE_ALPHABET.length];
   return out;
+}
+
+/** JSON with object keys sorted, so equal values serialise equally. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
