@@ -53,7 +53,8 @@ export function decide(
 /** Moves a RUNNING train along its rings; several rings in one pass when they pass at once (zero bake). */
 function advance(pass: TrainPass, obs: Observations): void {
   const rings = pass.next.plan.rings;
-  for (let guard = 0; guard <= rings.length && pass.next.status === 'RUNNING'; guard++) {
+  // each ring takes at most two turns: entering it, then moving its targets
+  for (let turn = 0; turn <= 2 * rings.length && pass.next.status === 'RUNNING'; turn++) {
     const r = pass.next.currentRingIndex ?? 0;
     const status = pass.ring(r).status;
     if (status === 'PENDING') {

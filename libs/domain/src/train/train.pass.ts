@@ -1,4 +1,4 @@
-import type { EventType } from '../common/domain.enums.js';
+import { type EventType, TERMINAL_TRAIN_STATUSES } from '../common/domain.enums.js';
 import type { Action, DomainEvent } from './train.actions.js';
 import type { DecideOptions } from './train.options.js';
 import type { RingRunState, TargetState, TrainState } from './train.state.js';
@@ -128,7 +128,10 @@ export class TrainPass {
       },
       actions: this.actions,
       events: this.events,
-      requeueAfterMs: this.wakeAt === null ? null : Math.max(0, this.wakeAt - this.now),
+      requeueAfterMs:
+        this.wakeAt === null || TERMINAL_TRAIN_STATUSES.includes(this.next.status)
+          ? null
+          : Math.max(0, this.wakeAt - this.now),
     };
   }
 }
