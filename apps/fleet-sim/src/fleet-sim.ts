@@ -9,6 +9,7 @@ import { ClusterMetrics } from './metrics/exposition.js';
 import { loadScenario } from './scenario/scenario.loader.js';
 import type { FaultSpec, FleetScenario } from './scenario/scenario.types.js';
 import { FleetServer } from './server/fleet.server.js';
+import { selfSignedTls } from './server/tls.js';
 import { argoCrds } from './sim/crd.objects.js';
 import type { ImageChange, SimEnvironment } from './sim/environment.js';
 import { createEnvironmentObjects, DEFAULT_STEPS, expandEnvironments } from './sim/fleet.builder.js';
@@ -30,6 +31,11 @@ export interface FleetSimOptions {
   host?: string;
   /** When set, a kubeconfig per cluster is written there as `<cluster>.yaml`. */
   kubeconfigDir?: string;
+  /**
+   * Serve https with a generated self-signed certificate (kubeconfigs then carry it as certificate-authority-data).
+   * Needed for kubectl, which never sends bearer tokens over plain http. Default false.
+   */
+  tls?: boolean;
 }
 
 /** One simulated cluster as a client sees it. */
@@ -51,8 +57,10 @@ export interface FleetCluster {
 
 /** A running fleet. */
 export interface FleetSim {
-  /** `http://127.0.0.1:<port>` */
+  /** `http://127.0.0.1:<port>` (https with `tls`) */
   url: string;
+  /** The server certificate (PEM) when serving https; trust it as a CA. */
+  caCert?: string;
   clusters: FleetCluster[];
   /** Adds a fault now (its `at`/`for` count from now); returns its id. */
   injectFault(fault: FaultSpec): string;
@@ -192,19 +200,24 @@ export async function startFleetSim(opts: FleetSimOptions): Promise<FleetSim> {
     },
   };
 
-  const server = new FleetServer({
-    clusters,
-    hubs,
-    apiFault: (c) => faults.apiFault(c),
-    metrics: renderMetrics,
-    control: controlRoutes(sim),
-  });
   const host = opts.host ?? '127.0.0.1';
+  const tls = opts.tls ? await selfSignedTls(host) : undefined;
+  const server = new FleetServer(
+    {
+      clusters,
+      hubs,
+      apiFault: (c) => faults.apiFault(c),
+      metrics: renderMetrics,
+      control: controlRoutes(sim),
+    },
+    tls,
+  );
   const port = await server.listen(opts.port ?? 0, host);
-  sim.url = `http://${host}:${port}`;
+  sim.url = `${tls ? 'https' : 'http'}://${host}:${port}`;
+  sim.caCert = tls?.cert;
   for (const c of clusters.values()) {
     const baseUrl = `${sim.url}/clusters/${encodeURIComponent(c.name)}`;
-    const kubeconfig = kubeconfigYaml(c.name, baseUrl, c.token);
+    const kubeconfig = kubeconfigYaml(c.name, baseUrl, c.token, tls?.cert);
     sim.clusters.push({
       name: c.name,
       region: c.region,

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { discovery } from '../api/discovery.handler.js';
 import { parseApiPath } from '../api/request.path.js';
@@ -6,6 +7,7 @@ import { handleResource } from '../api/resource.handler.js';
 import { ApiError, badRequest, serviceUnavailable, tooManyRequests, unauthorized } from '../api/status.js';
 import type { WatchHub } from '../api/watch.handler.js';
 import type { VirtualCluster } from '../sim/virtual.cluster.js';
+import type { TlsMaterial } from './tls.js';
 
 /** How a cluster's API misbehaves during an API fault. */
 export type ApiFaultMode =
@@ -43,10 +45,14 @@ export class FleetServer {
   private readonly server: Server;
   private readonly held = new Set<ServerResponse>();
 
-  constructor(private readonly deps: ServerDeps) {
-    this.server = createServer((req, res) => {
+  constructor(
+    private readonly deps: ServerDeps,
+    tls?: TlsMaterial,
+  ) {
+    const handler = (req: IncomingMessage, res: ServerResponse) => {
       this.route(req, res).catch((e) => sendError(res, e));
-    });
+    };
+    this.server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, handler) : createServer(handler);
     this.server.keepAliveTimeout = 5_000;
   }
 
