@@ -60,7 +60,7 @@ function checkReferences(s: FleetScenario, source: string): void {
 function describe(errors: ErrorObject[]): string {
   const deepest = Math.max(...errors.map((e) => e.instancePath.split('/').length));
   const chosen = errors.filter(
-    (e) => e.instancePath.split('/').length === deepest && e.keyword !== 'oneOf' && e.keyword !== 'anyOf',
+    (e) => e.instancePath.split('/').length === deepest && !['oneOf', 'anyOf', 'if'].includes(e.keyword),
   );
   const list = (chosen.length > 0 ? chosen : errors).slice(0, 3).map((e) => {
     const path = toPath(e.instancePath) || '<root>';

@@ -107,36 +107,39 @@ const fault = (kind: string, required: string[], props: Record<string, unknown>)
   properties: { kind: { const: kind }, ...scope, ...props },
 });
 
-/** One fault entry (also what `POST /control/faults` and `injectFault` accept). */
+/** One fault entry (also what `POST /control/faults` and `injectFault` accept); the kind picks the schema. */
+const FAULT_KINDS: Record<string, ReturnType<typeof fault>> = {
+  'bad-release': fault('bad-release', ['match', 'effect'], {
+    match,
+    effect,
+    errorRate: { type: 'number', minimum: 0, maximum: 1 },
+    latencyMs: { type: 'number', minimum: 0 },
+    after: duration,
+  }),
+  'customer-code': fault('customer-code', ['environment', 'revision'], {
+    environment: { type: 'string' },
+    revision: { type: 'string' },
+    effect,
+    errorRate: { type: 'number', minimum: 0, maximum: 1 },
+  }),
+  'api-outage': fault('api-outage', ['cluster'], {
+    cluster: { type: 'string' },
+    mode: { enum: ['unavailable', 'timeout', 'throttle'] },
+    retryAfterSeconds: { type: 'integer', minimum: 0 },
+  }),
+  'metrics-outage': fault('metrics-outage', ['cluster'], { cluster: { type: 'string' } }),
+  'image-pull': fault('image-pull', ['match'], { match }),
+  'secret-rotation': fault('secret-rotation', ['match'], { match }),
+};
+
 export const FAULT_SCHEMA = {
   type: 'object',
   required: ['kind'],
-  properties: {
-    kind: { enum: ['bad-release', 'customer-code', 'api-outage', 'metrics-outage', 'image-pull', 'secret-rotation'] },
-  },
-  oneOf: [
-    fault('bad-release', ['match', 'effect'], {
-      match,
-      effect,
-      errorRate: { type: 'number', minimum: 0, maximum: 1 },
-      latencyMs: { type: 'number', minimum: 0 },
-      after: duration,
-    }),
-    fault('customer-code', ['environment', 'revision'], {
-      environment: { type: 'string' },
-      revision: { type: 'string' },
-      effect,
-      errorRate: { type: 'number', minimum: 0, maximum: 1 },
-    }),
-    fault('api-outage', ['cluster'], {
-      cluster: { type: 'string' },
-      mode: { enum: ['unavailable', 'timeout', 'throttle'] },
-      retryAfterSeconds: { type: 'integer', minimum: 0 },
-    }),
-    fault('metrics-outage', ['cluster'], { cluster: { type: 'string' } }),
-    fault('image-pull', ['match'], { match }),
-    fault('secret-rotation', ['match'], { match }),
-  ],
+  properties: { kind: { enum: Object.keys(FAULT_KINDS) } },
+  allOf: Object.entries(FAULT_KINDS).map(([kind, schema]) => ({
+    if: { properties: { kind: { const: kind } } },
+    then: schema,
+  })),
 };
 
 /** The whole scenario file. */
