@@ -6,6 +6,7 @@ import type { DatabaseHandle } from '@ringmaster/persistence';
 import { DATABASE_HANDLE, RINGMASTER_CONFIG } from './database/database.tokens.js';
 import { HealthController } from './health/health.controller.js';
 import { ServiceInfoResolver } from './graphql/service-info.resolver.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 
 /** The service. Built from a parsed configuration and an open, migrated database (see bootstrap.ts). */
 @Module({})
@@ -20,6 +21,7 @@ export class AppModule {
           introspection: config.graphql.introspection,
           subscriptions: { 'graphql-ws': true },
         }),
+        MetricsModule.forRoot(db),
       ],
       controllers: [HealthController],
       providers: [

@@ -1,0 +1,105 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { TRAIN_STATUS_SOURCE, type TrainStatusSource } from './train-status.source.js';
+
+/** Outcome of one notification delivery attempt. */
+export type DeliveryOutcome = 'delivered' | 'failed';
+
+/** Seconds; reconcile passes are expected well under a second, a slow one is worth seeing. */
+export const RECONCILE_PASS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2.5, 5, 10];
+
+/** Every train status, so a status with no train is exported as 0 rather than missing. */
+export const TRAIN_STATUSES = [
+  'SCHEDULED',
+  'RUNNING',
+  'AWAITING_APPROVAL',
+  'HALTED',
+  'ROLLING_BACK',
+  'ROLLED_BACK',
+  'COMPLETED',
+  'CANCELLED',
+] as const;
+
+const MS_PER_SECOND = 1000;
+
+/**
+ * The service's Prometheus metrics, on a registry of its own (never prom-client's global default), so several
+ * service instances in one process (tests) do not share or clash. Counters are cheap and never throw: call them
+ * from anywhere. `ringmaster_trains` is read from the database at scrape time.
+ */
+@Injectable()
+export class RingmasterMetrics {
+  /** The registry `/metrics` serves. */
+  readonly registry = new Registry();
+  private readonly reconcilePass: Histogram;
+  private readonly kubeRequests: Counter<'cluster' | 'verb'>;
+  private readonly deliveries: Counter<'outcome'>;
+  private readonly attributions: Counter<'cause'>;
+
+  constructor(@Inject(TRAIN_STATUS_SOURCE) trains: TrainStatusSource) {
+    const registers = [this.registry];
+    collectDefaultMetrics({ register: this.registry });
+    new Gauge({
+      name: 'ringmaster_trains',
+      help: 'Trains by status (read from the database at scrape time).',
+      labelNames: ['status'],
+      registers,
+      async collect() {
+        const counts = await trains.countByStatus();
+        this.reset();
+        for (const status of new Set([...TRAIN_STATUSES, ...Object.keys(counts)])) {
+          this.set({ status }, counts[status] ?? 0);
+        }
+      },
+    });
+    this.reconcilePass = new Histogram({
+      name: 'ringmaster_reconcile_pass_duration_seconds',
+      help: 'Wall time of one reconcile pass over a train.',
+      buckets: RECONCILE_PASS_BUCKETS,
+      registers,
+    });
+    this.kubeRequests = new Counter({
+      name: 'ringmaster_kube_requests_total',
+      help: 'Kubernetes API requests issued, by cluster and verb.',
+      labelNames: ['cluster', 'verb'],
+      registers,
+    });
+    this.deliveries = new Counter({
+      name: 'ringmaster_notification_deliveries_total',
+      help: 'Notification delivery attempts, by outcome (delivered, failed).',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.attributions = new Counter({
+      name: 'ringmaster_attributions_total',
+      help: 'Failure attributions made, by cause.',
+      labelNames: ['cause'],
+      registers,
+    });
+  }
+
+  /** Records the duration of one reconcile pass, in milliseconds. */
+  observeReconcilePass(ms: number): void {
+    this.reconcilePass.observe(ms / MS_PER_SECOND);
+  }
+
+  /** Counts one Kubernetes request (`verb`: get, list, watch, patch, update, create, delete, ...). */
+  countKubeRequest(cluster: string, verb: string): void {
+    this.kubeRequests.inc({ cluster, verb });
+  }
+
+  /** Counts one notification delivery attempt. */
+  countDelivery(outcome: DeliveryOutcome): void {
+    this.deliveries.inc({ outcome });
+  }
+
+  /** Counts one attribution (`cause`: RELEASE, CUSTOMER_CODE, TRANSIENT, UNKNOWN). */
+  countAttribution(cause: string): void {
+    this.attributions.inc({ cause });
+  }
+
+  /** The exposition text and its content type. */
+  async render(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}
