@@ -4,6 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { RingmasterConfig } from '@ringmaster/config';
 import { applyPendingMigrations, openDatabase, type DatabaseHandle } from '@ringmaster/persistence';
 import { AppModule } from './app.module.js';
+import { createServiceLogger, PinoLoggerService } from './logging/pino.logger.js';
 
 export interface RunningService {
   app: INestApplication;
@@ -23,7 +24,8 @@ export async function startService(
       const applied = await applyPendingMigrations(db);
       if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
     }
-    const app = await NestFactory.create(AppModule.forRoot(config, db), { logger: ['error', 'warn'] });
+    const logger = new PinoLoggerService(createServiceLogger(config.logLevel));
+    const app = await NestFactory.create(AppModule.forRoot(config, db), { logger });
     await app.listen(config.http.port, config.http.host);
     const address = app.getHttpServer().address() as { port: number };
     const host = config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host;
