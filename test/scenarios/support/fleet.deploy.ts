@@ -1,32 +1,41 @@
-import * as k8s from '@kubernetes/client-node';
 import type { FleetCluster } from '@ringmaster/fleet-sim';
 
-const ROLLOUT = { group: 'argoproj.io', version: 'v1alpha1', plural: 'rollouts' } as const;
-const JSON_PATCH = k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.JsonPatch);
+/** One fleet-sim cluster's Rollouts, over the Kubernetes wire format with the cluster's bearer token. */
+export interface RolloutsApi {
+  cluster: FleetCluster;
+}
 
-/** The custom-objects API of one fleet-sim cluster, through its kubeconfig. */
-export function rolloutsApi(cluster: FleetCluster): k8s.CustomObjectsApi {
-  const kc = new k8s.KubeConfig();
-  kc.loadFromString(cluster.kubeconfig);
-  return kc.makeApiClient(k8s.CustomObjectsApi);
+/** The Rollouts of one fleet-sim cluster. */
+export function rolloutsApi(cluster: FleetCluster): RolloutsApi {
+  return { cluster };
+}
+
+function rolloutUrl(api: RolloutsApi, namespace: string, name: string): string {
+  const ns = encodeURIComponent(namespace);
+  return `${api.cluster.baseUrl}/apis/argoproj.io/v1alpha1/namespaces/${ns}/rollouts/${encodeURIComponent(name)}`;
+}
+
+async function call(api: RolloutsApi, url: string, init: RequestInit = {}): Promise<unknown> {
+  const res = await fetch(url, {
+    ...init,
+    headers: { authorization: `Bearer ${api.cluster.token}`, ...(init.headers ?? {}) },
+  });
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${res.status} ${await res.text()}`);
+  return res.json();
 }
 
 /** Sets a Rollout's first container image (starts a canary). */
-export async function setImage(api: k8s.CustomObjectsApi, namespace: string, name: string, image: string) {
-  await api.patchNamespacedCustomObject(
-    {
-      ...ROLLOUT,
-      namespace,
-      name,
-      body: [{ op: 'replace', path: '/spec/template/spec/containers/0/image', value: image }],
-    },
-    JSON_PATCH,
-  );
+export async function setImage(api: RolloutsApi, namespace: string, name: string, image: string): Promise<void> {
+  await call(api, rolloutUrl(api, namespace, name), {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json-patch+json' },
+    body: JSON.stringify([{ op: 'replace', path: '/spec/template/spec/containers/0/image', value: image }]),
+  });
 }
 
 /** Polls until the Rollout reaches `phase`. */
 export async function waitForPhase(
-  api: k8s.CustomObjectsApi,
+  api: RolloutsApi,
   namespace: string,
   name: string,
   phase: string,
@@ -34,14 +43,14 @@ export async function waitForPhase(
 ): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const r = (await api.getNamespacedCustomObject({ ...ROLLOUT, namespace, name })) as { status?: { phase?: string } };
+    const r = (await call(api, rolloutUrl(api, namespace, name))) as { status?: { phase?: string } };
     if (r.status?.phase === phase) return;
     if (Date.now() > until) throw new Error(`${namespace}/${name} not ${phase} in ${timeoutMs} ms: ${r.status?.phase}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
-/** Polls `check` until it holds; returns its last value. */
+/** Polls `read` until `ok` holds; returns the last value. */
 export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last = await read();
