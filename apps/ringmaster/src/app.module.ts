@@ -6,6 +6,9 @@ import type { DatabaseHandle } from '@ringmaster/persistence';
 import { DATABASE_HANDLE, RINGMASTER_CONFIG } from './database/database.tokens.js';
 import { HealthController } from './health/health.controller.js';
 import { ServiceInfoResolver } from './graphql/service-info.resolver.js';
+import { ApiCoreModule } from './graphql/api-core.module.js';
+import { graphqlOptions } from './graphql/graphql.options.js';
+import { TokenAuthenticator } from './auth/token.authenticator.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 
 /** The service. Built from a parsed configuration and an open, migrated database (see bootstrap.ts). */
@@ -15,20 +18,21 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        GraphQLModule.forRoot<ApolloDriverConfig>({
+        ApiCoreModule.forRoot({
+          providers: [
+            { provide: RINGMASTER_CONFIG, useValue: config },
+            { provide: DATABASE_HANDLE, useValue: db },
+          ],
+        }),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          autoSchemaFile: true,
-          introspection: config.graphql.introspection,
-          subscriptions: { 'graphql-ws': true },
+          inject: [TokenAuthenticator],
+          useFactory: (authenticator: TokenAuthenticator) => graphqlOptions(config, authenticator),
         }),
         MetricsModule.forRoot(db),
       ],
       controllers: [HealthController],
-      providers: [
-        { provide: RINGMASTER_CONFIG, useValue: config },
-        { provide: DATABASE_HANDLE, useValue: db },
-        ServiceInfoResolver,
-      ],
+      providers: [ServiceInfoResolver],
     };
   }
 }

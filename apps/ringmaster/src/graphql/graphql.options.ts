@@ -1,0 +1,45 @@
+import { Logger } from '@nestjs/common';
+import type { ApolloDriverConfig } from '@nestjs/apollo';
+import type { RingmasterConfig } from '@ringmaster/config';
+import type { TokenAuthenticator } from '../auth/token.authenticator.js';
+import { apiContext, type ApiContext } from './api.context.js';
+import { formatApiError } from './api-error.formatter.js';
+import { queryLimitsRule } from './query-limits.rule.js';
+
+interface HttpContextArgs {
+  req?: { headers: Record<string, string | string[] | undefined> };
+}
+interface WsContextArgs {
+  connectionParams?: Record<string, unknown>;
+  extra?: { authentication?: ApiContext['authentication'] };
+}
+
+/** The one place GraphQL is configured: context and auth (HTTP and graphql-ws), error mapping, limits. */
+export function graphqlOptions(config: RingmasterConfig, authenticator: TokenAuthenticator): ApolloDriverConfig {
+  const logger = new Logger('GraphQL');
+  return {
+    autoSchemaFile: true,
+    sortSchema: true,
+    introspection: config.graphql.introspection,
+    includeStacktraceInErrorResponses: false,
+    validationRules: [queryLimitsRule()],
+    formatError: (formatted, error) => formatApiError(formatted, error, (e) => logger.error(e)),
+    context: async (args: HttpContextArgs & WsContextArgs): Promise<ApiContext> => {
+      if (args.extra?.authentication) return apiContext(args.extra.authentication);
+      return apiContext(await authenticator.authenticate(args.req?.headers.authorization));
+    },
+    subscriptions: {
+      'graphql-ws': {
+        // authenticate once per connection; the guard refuses each operation the role does not allow
+        onConnect: async (ctx: { connectionParams?: Record<string, unknown>; extra: unknown }) => {
+          const params = ctx.connectionParams ?? {};
+          const header = params.authorization ?? params.Authorization;
+          const authentication = await authenticator.authenticate(header);
+          if (authentication.kind === 'invalid') return false;
+          Object.assign(ctx.extra as object, { authentication });
+          return true;
+        },
+      },
+    },
+  };
+}
