@@ -1,0 +1,187 @@
+import { classifySignature, type AttributionInput, type FleetFailure, type ReleaseWindow } from '@ringmaster/domain';
+import type { PrismaClient } from '@ringmaster/persistence';
+import type { QueryTemplates } from '@ringmaster/telemetry';
+import type { BaselineProbe, BaselineTarget } from './baseline.probe.js';
+
+/** The failed target to gather signals for. */
+export interface SignalRequest {
+  trainId: string;
+  environment: string;
+  /** the engine's raw or normal signature; the Target row's `failureSignature` otherwise */
+  signature?: string;
+  /** the injected clock's now */
+  now: Date;
+}
+
+/** The gathered signals and the rows they came from. */
+export interface GatheredSignals {
+  input: AttributionInput;
+  targetId: string;
+}
+
+/** A failed target the request names is not (or no longer) in the train. */
+export class SignalTargetMissing extends Error {
+  constructor(
+    readonly trainId: string,
+    readonly environment: string,
+  ) {
+    super(`train ${trainId} has no target ${environment}`);
+    this.name = 'SignalTargetMissing';
+  }
+}
+
+/** Probes at most this many other failing targets' stable versions (the old release's rate in the window). */
+const MAX_BASELINE_PROBES = 25;
+/** How far before the train touched the environment a failing stable version dates the failure. */
+const BEFORE_TOUCH_MS = 60_000;
+const FAILED_STATUSES = ['FAILED', 'RETRYING', 'EXCLUDED'] as const;
+
+/**
+ * Gathers the attribution signals of DESIGN.md for one failed target from the database and the baseline probe:
+ * spread (the train's other failed targets: tenants, clusters, signatures, against the old release's failures —
+ * stable versions failing the same way — over the same exposed targets), baseline (this target's stable version),
+ * customer change (the latest CustomerRevisionChange up to the failure), time (the stable version was already
+ * failing when the train touched the environment) and retry (a retried target failing again).
+ */
+export class AttributionSignals {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly baseline?: BaselineProbe,
+  ) {}
+
+  async gather(request: SignalRequest): Promise<GatheredSignals> {
+    const train = await this.prisma.train.findUnique({
+      where: { id: request.trainId },
+      select: {
+        ringPlan: { select: { queries: true } },
+        targets: {
+          select: {
+            id: true,
+            status: true,
+            attempts: true,
+            failureSignature: true,
+            failedAt: true,
+            deployedAt: true,
+            environment: {
+              select: {
+                id: true,
+                name: true,
+                namespace: true,
+                tenant: true,
+                customerRevisionChangedAt: true,
+                cluster: { select: { name: true, prometheusUrl: true } },
+                components: { select: { rolloutName: true } },
+              },
+            },
+          },
+        },
+      },
+    });
+    const target = train?.targets.find((t) => t.environment.name === request.environment);
+    if (!train || !target) throw new SignalTargetMissing(request.trainId, request.environment);
+    const queries = (train.ringPlan.queries ?? {}) as Partial<QueryTemplates>;
+    const signature = request.signature ?? target.failureSignature ?? 'OTHER';
+    const failedAt = target.failedAt ?? request.now;
+    const env = target.environment;
+    const probeOf = (t: typeof target, at: Date): BaselineTarget => ({
+      environment: t.environment.name,
+      namespace: t.environment.namespace,
+      rollouts: t.environment.components.map((c) => c.rolloutName),
+      prometheusUrl: t.environment.cluster.prometheusUrl,
+      signature,
+      at,
+      queries,
+    });
+
+    const failing = train.targets.filter(
+      (t) => (FAILED_STATUSES as readonly string[]).includes(t.status) || t.environment.name === env.name,
+    );
+    const failures: FleetFailure[] = failing.map((t) => ({
+      environment: t.environment.name,
+      tenant: t.environment.tenant ?? t.environment.name,
+      cluster: t.environment.cluster.name,
+      signature: t.environment.name === env.name ? signature : (t.failureSignature ?? 'OTHER'),
+    }));
+    const exposedTargets = train.targets.filter((t) => t.deployedAt !== null || t.attempts > 0).length;
+    const newRelease: ReleaseWindow = { exposedTargets, failures };
+
+    const stableFailingSameWay = await this.baseline?.stableFailingSameWay(probeOf(target, request.now));
+    const oldFailures = await this.oldReleaseFailures(failing, target.id, signature, stableFailingSameWay, (t) =>
+      probeOf(t, request.now),
+    );
+    const failureBeganAt = await this.failingBeforeTouch(target.deployedAt, probeOf, target);
+
+    const change = await this.prisma.customerRevisionChange.findFirst({
+      where: { environmentId: env.id, observedAt: { lte: failedAt } },
+      orderBy: { observedAt: 'desc' },
+      select: { observedAt: true },
+    });
+    const changedAt = latest(
+      change?.observedAt,
+      env.customerRevisionChangedAt && env.customerRevisionChangedAt <= failedAt ? env.customerRevisionChangedAt : null,
+    );
+
+    const input: AttributionInput = {
+      environment: env.name,
+      tenant: env.tenant ?? env.name,
+      cluster: env.cluster.name,
+      signature,
+      failedAt,
+      failureBeganAt,
+      trainTouchedAt: target.deployedAt ?? undefined,
+      customerRevisionChangedAt: changedAt,
+      stableFailingSameWay,
+      clearedOnRetry: target.attempts > 1 ? false : undefined,
+      fleet: { newRelease, oldRelease: { exposedTargets, failures: oldFailures } },
+    };
+    return { input, targetId: target.id };
+  }
+
+  /** The failing targets (same signature) whose stable version fails the same way: the old release's failures. */
+  private async oldReleaseFailures<T extends { id: string; failureSignature: string | null; environment: Env }>(
+    failing: T[],
+    selfId: string,
+    signature: string,
+    selfStable: boolean | undefined,
+    probeOf: (t: T) => BaselineTarget,
+  ): Promise<FleetFailure[]> {
+    const normal = classifySignature(signature);
+    const same = failing.filter((t) => t.id === selfId || classifySignature(t.failureSignature ?? 'OTHER') === normal);
+    const probed = await Promise.all(
+      same.slice(0, MAX_BASELINE_PROBES).map(async (t) => ({
+        t,
+        stable: t.id === selfId ? selfStable : await this.baseline?.stableFailingSameWay(probeOf(t)),
+      })),
+    );
+    return probed
+      .filter((p) => p.stable === true)
+      .map(({ t }) => ({
+        environment: t.environment.name,
+        tenant: t.environment.tenant ?? t.environment.name,
+        cluster: t.environment.cluster.name,
+        signature,
+      }));
+  }
+
+  /** Time signal: the stable version already failed the same way when the train first touched the environment. */
+  private async failingBeforeTouch<T>(
+    touchedAt: Date | null,
+    probeOf: (t: T, at: Date) => BaselineTarget,
+    target: T,
+  ): Promise<Date | undefined> {
+    if (!touchedAt || !this.baseline) return undefined;
+    const before = await this.baseline.stableFailingSameWay(probeOf(target, touchedAt));
+    return before === true ? new Date(touchedAt.getTime() - BEFORE_TOUCH_MS) : undefined;
+  }
+}
+
+interface Env {
+  name: string;
+  tenant: string | null;
+  cluster: { name: string };
+}
+
+function latest(...dates: (Date | null | undefined)[]): Date | undefined {
+  const known = dates.filter((d): d is Date => d instanceof Date);
+  return known.length === 0 ? undefined : new Date(Math.max(...known.map((d) => d.getTime())));
+}
