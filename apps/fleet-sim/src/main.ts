@@ -2,9 +2,11 @@
 import { parseArgs } from 'node:util';
 import { startFleetSim } from './fleet-sim.js';
 import { ScenarioError } from './scenario/scenario.loader.js';
+import { SCENARIO_SCHEMA } from './scenario/scenario.schema.js';
 
 const USAGE =
-  'usage: fleet-sim --scenario <file.yaml> [--port 7070] [--host 127.0.0.1] [--kubeconfig-dir ./fleet-kubeconfigs] [--tls]';
+  'usage: fleet-sim --scenario <file.yaml> [--port 7070] [--host 127.0.0.1] [--kubeconfig-dir ./fleet-kubeconfigs] [--tls]\n' +
+  '       fleet-sim --print-schema   (the scenario JSON Schema)';
 const DEFAULT_PORT = 7070;
 
 /** CLI: serves a scenario's fleet until interrupted. */
@@ -17,8 +19,13 @@ async function main(): Promise<void> {
       'kubeconfig-dir': { type: 'string' },
       tls: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
+      'print-schema': { type: 'boolean', default: false },
     },
   });
+  if (values['print-schema']) {
+    console.log(JSON.stringify(SCENARIO_SCHEMA, null, 2));
+    return;
+  }
   if (values.help || !values.scenario) {
     console.log(USAGE);
     process.exit(values.help ? 0 : 2);

@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// `npm run bench`: builds and runs every benchmark in the repository, one after the other, and prints their figures.
+//   - libs/domain/bench (TypeScript, compiled with its own tsconfig)         decide over 20,000 targets
+//   - apps/fleet-sim/bench/*.bench.mjs (on the built fleet-sim)            50 clusters x 20,000 environments
+//   - apps/ringmaster/bench/*.bench.{mjs,ts}, when present (engine)        a train on fleet-sim
+// A bench with a tsconfig.json beside it is compiled with `tsc -p` and its `*.bench.js` outputs are run; `.mjs`
+// benches run as they are. Each bench has a time limit so the whole run stays under five minutes on two cores.
+// Options: `npm run bench -- <substring>` runs only benches whose path contains it. BENCH_SECONDS etc. pass through.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const TSC = path.join(ROOT, 'node_modules/typescript/bin/tsc');
+const BENCH_DIRS = ['libs/domain/bench', 'apps/fleet-sim/bench', 'apps/ringmaster/bench'];
+/** Per-bench wall-clock limit (ms). The fleet bench runs one simulated minute plus start-up. */
+const LIMIT_MS = Number(process.env.BENCH_LIMIT_MS ?? 200_000);
+/** The whole run stops starting or continuing benches after this (ms): under five minutes on two cores. */
+const TOTAL_MS = Number(process.env.BENCH_TOTAL_MS ?? 290_000);
+const STARTED = Date.now();
+// the fleet bench waits at most this long for its initial 40,000-Rollout deploy before measuring
+process.env.BENCH_SETTLE_LIMIT_MS ??= '30000';
+const only = process.argv[2];
+
+const results = [];
+
+function run(label, cmd, args, opts = {}) {
+  const started = Date.now();
+  console.log(`\n=== ${label}\n$ ${[cmd === process.execPath ? 'node' : cmd, ...args].join(' ')}`);
+  const left = TOTAL_MS - (started - STARTED);
+  if (left <= 0) return { label, seconds: 0, ok: false, outcome: 'not run: total time limit reached' };
+  const timeout = Math.min(opts.timeout ?? LIMIT_MS, left);
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', timeout, env: process.env });
+  const seconds = (Date.now() - started) / 1000;
+  const outcome = r.error?.code === 'ETIMEDOUT' || r.signal ? `stopped (${r.signal ?? 'timeout'})` : `exit ${r.status}`;
+  return { label, seconds, ok: r.status === 0, outcome };
+}
+
+function tsc(label, args) {
+  const r = run(`build ${label}`, process.execPath, [TSC, ...args], { timeout: 120_000 });
+  if (!r.ok) results.push(r);
+  return r.ok;
+}
+
+/** The outDir a tsconfig resolves to (through `extends`), from `tsc --showConfig`. */
+function outDirOf(tsconfig) {
+  const r = spawnSync(process.execPath, [TSC, '-p', tsconfig, '--showConfig'], { cwd: ROOT, encoding: 'utf8' });
+  const outDir = JSON.parse(r.stdout).compilerOptions?.outDir;
+  return outDir && path.resolve(path.dirname(tsconfig), outDir);
+}
+
+function filesUnder(dir, suffix) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return name === 'node_modules' ? [] : filesUnder(full, suffix);
+    return name.endsWith(suffix) ? [full] : [];
+  });
+}
+
+const benches = [];
+for (const dir of BENCH_DIRS) {
+  const abs = path.join(ROOT, dir);
+  if (!existsSync(abs)) continue;
+  const tsconfig = path.join(abs, 'tsconfig.json');
+  const ts = existsSync(tsconfig) ? filesUnder(abs, '.bench.ts') : [];
+  const mjs = filesUnder(abs, '.bench.mjs');
+  if (ts.length || mjs.length) benches.push({ dir, tsconfig: ts.length ? tsconfig : undefined, mjs });
+}
+const selected = benches.filter((b) => !only || b.dir.includes(only) || b.mjs.some((f) => f.includes(only)));
+
+// .mjs benches import built workspaces (dist/): build what they need once, incrementally
+const needsFleet = selected.some((b) => b.mjs.length && b.dir.startsWith('apps/'));
+const needsService = selected.some((b) => b.mjs.length && b.dir.startsWith('apps/ringmaster'));
+let built = true;
+if (needsService) built = tsc('apps (tsconfig.build.json)', ['-b', 'tsconfig.build.json']);
+else if (needsFleet) built = tsc('apps/fleet-sim', ['-b', 'apps/fleet-sim/tsconfig.build.json']);
+
+for (const b of selected) {
+  if (b.tsconfig && tsc(b.dir, ['-p', b.tsconfig])) {
+    const outDir = outDirOf(b.tsconfig);
+    for (const js of filesUnder(outDir, '.bench.js')) {
+      results.push(run(path.relative(ROOT, js), process.execPath, ['--expose-gc', js]));
+    }
+  }
+  if (!b.mjs.length) continue;
+  if (!built) {
+    results.push({ label: b.dir, seconds: 0, ok: false, outcome: 'not run: build failed' });
+    continue;
+  }
+  for (const file of b.mjs) {
+    results.push(run(path.relative(ROOT, file), process.execPath, ['--expose-gc', file]));
+  }
+}
+
+console.log('\n=== summary');
+for (const r of results)
+  console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.label.padEnd(60)} ${r.seconds.toFixed(1)} s  ${r.outcome}`);
+if (!results.length) console.log(only ? `no bench matches "${only}"` : 'no benches found');
+process.exit(results.every((r) => r.ok) && results.length ? 0 : 1);
