@@ -10,6 +10,11 @@ import { ApiCoreModule } from './graphql/api-core.module.js';
 import { graphqlOptions } from './graphql/graphql.options.js';
 import { TokenAuthenticator } from './auth/token.authenticator.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { TokensModule } from './tokens/tokens.module.js';
+import { ReleasesModule } from './releases/releases.module.js';
+import { RingPlansModule } from './ring-plans/ring-plans.module.js';
+import { FleetModule } from './fleet/fleet.module.js';
+import { AttributionModule } from './attribution/attribution.module.js';
 
 /** The service. Built from a parsed configuration and an open, migrated database (see bootstrap.ts). */
 @Module({})
@@ -30,6 +35,11 @@ export class AppModule {
           useFactory: (authenticator: TokenAuthenticator) => graphqlOptions(config, authenticator),
         }),
         MetricsModule.forRoot(db),
+        TokensModule,
+        ReleasesModule,
+        RingPlansModule,
+        FleetModule,
+        AttributionModule,
       ],
       controllers: [HealthController],
       providers: [ServiceInfoResolver],

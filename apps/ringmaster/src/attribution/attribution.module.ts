@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import type { PrismaClient } from '@ringmaster/persistence';
+import { PRISMA_CLIENT } from '../graphql/prisma.provider.js';
+import { BakeObserver } from '../telemetry/bake.observer.js';
+import { AttributionOverrides } from './attribution.override.service.js';
+import { AttributionRepository } from './attribution.repository.js';
+import { AttributionResolver } from './attribution.resolver.js';
+import { AttributionSignals } from './attribution.signals.js';
+import { PrometheusBaselineProbe } from './baseline.probe.js';
+import { ReleaseAttributor } from './release.attributor.js';
+
+/**
+ * Attribution and bake-time telemetry: ReleaseAttributor (the engine's TargetAttributor), AttributionRepository
+ * (`latestForTrain` builds `Observations.attributions`, `listForTrain` answers `Train.attributions`), BakeObserver,
+ * and the overrideAttribution mutation. PRISMA_CLIENT and API_CLOCK come from the global ApiCoreModule.
+ */
+@Module({
+  providers: [
+    {
+      provide: AttributionRepository,
+      inject: [PRISMA_CLIENT],
+      useFactory: (p: PrismaClient) => new AttributionRepository(p),
+    },
+    {
+      provide: AttributionSignals,
+      inject: [PRISMA_CLIENT],
+      useFactory: (p: PrismaClient) => new AttributionSignals(p, new PrometheusBaselineProbe()),
+    },
+    {
+      provide: ReleaseAttributor,
+      inject: [AttributionSignals, AttributionRepository],
+      useFactory: (s: AttributionSignals, r: AttributionRepository) => new ReleaseAttributor(s, r),
+    },
+    {
+      provide: AttributionOverrides,
+      inject: [AttributionRepository],
+      useFactory: (r: AttributionRepository) => new AttributionOverrides(r),
+    },
+    { provide: BakeObserver, useFactory: () => new BakeObserver() },
+    AttributionResolver,
+  ],
+  exports: [AttributionRepository, ReleaseAttributor, BakeObserver],
+})
+export class AttributionModule {}
