@@ -76,26 +76,55 @@ const patches = targets.flatMap((e) =>
 const cpu1 = process.cpuUsage();
 const t1 = Date.now();
 let next = 0;
+const PATCH_ATTEMPTS = 3;
+let patchErrors = 0;
+let patchRetries = 0;
 const worker = async () => {
   while (next < patches.length) {
     const { env, component } = patches[next++];
     const c = byCluster.get(env.cluster);
-    await fetch(`${c.baseUrl}/apis/argoproj.io/v1alpha1/namespaces/${env.name}/rollouts/${component}`, {
-      method: 'PATCH',
-      headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json-patch+json' },
-      body: JSON.stringify([
-        { op: 'replace', path: '/spec/template/spec/containers/0/image', value: `cms/${component}:2026.47.0` },
-      ]),
-    });
+    const url = `${c.baseUrl}/apis/argoproj.io/v1alpha1/namespaces/${env.name}/rollouts/${component}`;
+    const body = JSON.stringify([
+      { op: 'replace', path: '/spec/template/spec/containers/0/image', value: `cms/${component}:2026.47.0` },
+    ]);
+    // like a real client: retry a reset connection (keep-alive race under load), give up after PATCH_ATTEMPTS
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const res = await fetch(url, {
+          method: 'PATCH',
+          headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json-patch+json' },
+          body,
+        });
+        await res.arrayBuffer();
+        if (!res.ok) patchErrors++;
+        break;
+      } catch {
+        if (attempt >= PATCH_ATTEMPTS) {
+          patchErrors++;
+          break;
+        }
+        patchRetries++;
+      }
+    }
   }
 };
+const scrapeOne = (c) =>
+  fetch(c.metricsUrl)
+    .then((r) => r.text())
+    .then(
+      () => true,
+      () => false,
+    );
 const scraper = setInterval(async () => {
   const s = Date.now();
-  await Promise.all(sim.clusters.map((c) => fetch(c.metricsUrl).then((r) => r.text())));
-  console.log(`  scraped ${sim.clusters.length} clusters in ${Date.now() - s} ms`);
+  const failed = (await Promise.all(sim.clusters.map(scrapeOne))).filter((ok) => !ok).length;
+  console.log(`  scraped ${sim.clusters.length} clusters in ${Date.now() - s} ms${failed ? `, ${failed} failed` : ''}`);
 }, SCRAPE_EVERY_MS);
 await Promise.all(Array.from({ length: PATCH_CONCURRENCY }, worker));
-console.log(`released to ${patches.length} rollouts in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+console.log(
+  `released to ${patches.length} rollouts in ${((Date.now() - t1) / 1000).toFixed(1)} s ` +
+    `(${patchErrors} failed, ${patchRetries} retried after a reset connection)`,
+);
 
 await new Promise((r) => setTimeout(r, Math.max(0, SECONDS * 1000 - (Date.now() - t1))));
 clearInterval(scraper);

@@ -47,7 +47,8 @@ export class ClusterMetrics {
       c.errors += n * t.errorRatio;
       c.ok += n * (1 - t.errorRatio);
       c.errorCode = t.errorCode;
-      LATENCY_BUCKETS.forEach((le, i) => (c.buckets[i] += n * lognormalCdf(le, t.medianSeconds)));
+      const cdf = bucketCdf(t.medianSeconds);
+      for (let i = 0; i < cdf.length; i++) c.buckets[i] += n * cdf[i];
       c.sum += n * t.medianSeconds * Math.exp((LATENCY_SIGMA * LATENCY_SIGMA) / 2);
     }
   }
@@ -85,6 +86,21 @@ export class ClusterMetrics {
     }
     return `${req.join('\n')}\n${dur.join('\n')}\n`;
   }
+}
+
+// medians repeat across Rollouts and scrapes (a few per release and fault): compute each bucket row once
+const cdfRows = new Map<number, number[]>();
+const MAX_CACHED_ROWS = 10_000;
+
+/** P(X <= le) for every bucket, for a latency distribution with this median. */
+function bucketCdf(median: number): number[] {
+  let row = cdfRows.get(median);
+  if (!row) {
+    if (cdfRows.size >= MAX_CACHED_ROWS) cdfRows.clear();
+    row = LATENCY_BUCKETS.map((le) => lognormalCdf(le, median));
+    cdfRows.set(median, row);
+  }
+  return row;
 }
 
 /** P(X <= x) for a log-normal with the given median and LATENCY_SIGMA. */

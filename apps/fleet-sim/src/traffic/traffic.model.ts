@@ -73,9 +73,17 @@ export function rolloutTraffic(
   return out;
 }
 
+// image|revision pairs are few (a handful of releases times customer revisions): hash each once, not every scrape
+const fractions = new Map<string, number>();
+const MAX_CACHED_FRACTIONS = 100_000;
+
 function hashFraction(s: string): number {
+  const cached = fractions.get(s);
+  if (cached !== undefined) return cached;
   const h = safeHash(s);
   let n = 0;
   for (const ch of h) n = (n * 31 + ch.charCodeAt(0)) % HASH_BUCKETS;
+  if (fractions.size >= MAX_CACHED_FRACTIONS) fractions.clear();
+  fractions.set(s, n / HASH_BUCKETS);
   return n / HASH_BUCKETS;
 }
