@@ -119,7 +119,7 @@ describe('the Helm chart', () => {
 
   it('scrapes /metrics on the http port, with the labels Prometheus selects by', () => {
     const sm = one(render({ serviceMonitor: { enabled: true, labels: { release: 'kps' } } }), 'ServiceMonitor');
-    expect(sm.metadata.labels.release).toBe('kps');
+    expect(sm.metadata.labels?.release).toBe('kps');
     expect(sm.spec.endpoints).toEqual([{ port: 'http', path: '/metrics', interval: '30s' }]);
   });
 
