@@ -1,16 +1,17 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditInterceptor } from '../audit/audit.interceptor.js';
 import { AuditLog } from '../audit/audit.log.js';
 import { RolesGuard } from '../auth/roles.guard.js';
 import { TokenAuthenticator } from '../auth/token.authenticator.js';
 import { ApiTokenRepository } from '../tokens/api-token.repository.js';
 import { API_CLOCK } from './api.clock.js';
+import { ApiExceptionFilter } from './api-exception.filter.js';
 import { PRISMA_CLIENT, prismaClientProvider } from './prisma.provider.js';
 
 /**
  * What every API module shares, global: the PrismaClient (PRISMA_CLIENT), the clock (API_CLOCK), the
- * authenticator, the audit log, and the global RolesGuard and AuditInterceptor. Needs DATABASE_HANDLE and
+ * authenticator, the audit log, and the global RolesGuard, AuditInterceptor and ApiExceptionFilter. Needs DATABASE_HANDLE and
  * RINGMASTER_CONFIG from the AppModule (see ApiCoreModule.forRoot).
  */
 @Global()
@@ -28,6 +29,7 @@ export class ApiCoreModule {
         AuditLog,
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
       ],
       exports: [...shared.providers, PRISMA_CLIENT, API_CLOCK, ApiTokenRepository, TokenAuthenticator, AuditLog],
     };

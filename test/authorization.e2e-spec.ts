@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { loadConfig } from '@ringmaster/config';
+import { embeddedTestDatabase, postgresTestDatabase, type TestDatabase } from '@ringmaster/persistence';
+import { startService, type RunningService } from '../apps/ringmaster/src/bootstrap.js';
+import { graphqlClient } from '../apps/ringmaster/src/graphql/graphql.client.js';
+
+const ADMIN_TOKEN = 'authz-admin-token-0123456789';
+const serverUrl = process.env.TEST_DATABASE_URL;
+const modes: [string, () => Promise<TestDatabase>][] = [['embedded PGlite', async () => embeddedTestDatabase()]];
+if (serverUrl) modes.push(['PostgreSQL', () => postgresTestDatabase(serverUrl)]);
+
+type Caller = 'none' | 'bad token' | 'VIEWER' | 'RELEASE_MANAGER' | 'ADMIN';
+const CALLERS: Caller[] = ['none', 'bad token', 'VIEWER', 'RELEASE_MANAGER', 'ADMIN'];
+const RANK: Record<Caller, number> = { none: -1, 'bad token': -1, VIEWER: 0, RELEASE_MANAGER: 1, ADMIN: 2 };
+
+/** Every operation this API owns, the weakest role allowed, and a request that reaches the resolver. */
+const OPERATIONS: { name: string; role: Exclude<Caller, 'none' | 'bad token'>; query: string }[] = [
+  { name: 'clusters', role: 'VIEWER', query: '{ clusters { name } }' },
+  { name: 'cluster', role: 'VIEWER', query: '{ cluster(name: "nope") { name } }' },
+  { name: 'environments', role: 'VIEWER', query: '{ environments { totalCount } }' },
+  { name: 'ringPlans', role: 'VIEWER', query: '{ ringPlans { name } }' },
+  { name: 'ringPlan', role: 'VIEWER', query: '{ ringPlan(name: "nope") { name } }' },
+  { name: 'releases', role: 'VIEWER', query: '{ releases { version } }' },
+  { name: 'release', role: 'VIEWER', query: '{ release(version: "9.9.9") { version } }' },
+  { name: 'apiTokens', role: 'ADMIN', query: '{ apiTokens { id } }' },
+  {
+    name: 'registerCluster',
+    role: 'ADMIN',
+    query: 'mutation { registerCluster(input: {name: "x", region: "eu", kubeconfigPath: "/nonexistent"}) { name } }',
+  },
+  { name: 'updateCluster', role: 'ADMIN', query: 'mutation { updateCluster(input: {name: "nope"}) { name } }' },
+  { name: 'cordonCluster', role: 'ADMIN', query: 'mutation { cordonCluster(name: "nope") { name } }' },
+  { name: 'uncordonCluster', role: 'ADMIN', query: 'mutation { uncordonCluster(name: "nope") { name } }' },
+  { name: 'removeCluster', role: 'ADMIN', query: 'mutation { removeCluster(name: "nope") { name } }' },
+  {
+    name: 'upsertRingPlan',
+    role: 'RELEASE_MANAGER',
+    query: 'mutation { upsertRingPlan(input: {name: "p", rings: []}) { name } }',
+  },
+  {
+    name: 'createRelease',
+    role: 'RELEASE_MANAGER',
+    query: 'mutation { createRelease(input: {version: "bad version", components: []}) { version } }',
+  },
+  { name: 'createApiToken', role: 'ADMIN', query: 'mutation { createApiToken(name: "", role: VIEWER) { token } }' },
+  {
+    name: 'revokeApiToken',
+    role: 'ADMIN',
+    query: 'mutation { revokeApiToken(id: "00000000-0000-0000-0000-000000000000") { id } }',
+  },
+];
+
+describe.each(modes)('authorization on %s', (_mode, makeDatabase) => {
+  let service: RunningService;
+  let testDb: TestDatabase;
+  const tokens: Partial<Record<Caller, string>> = { 'bad token': 'rmt_not-a-real-token' };
+
+  beforeAll(async () => {
+    testDb = await makeDatabase();
+    const config = { ...loadConfig({ PORT: '0', RINGMASTER_ADMIN_TOKEN: ADMIN_TOKEN }), database: testDb.config };
+    service = await startService(config);
+    tokens.ADMIN = ADMIN_TOKEN;
+    const admin = graphqlClient(service.url, ADMIN_TOKEN);
+    for (const role of ['VIEWER', 'RELEASE_MANAGER'] as const) {
+      const created = await admin<{ createApiToken: { token: string } }>(
+        `mutation($role: Role!) { createApiToken(name: "authz-${role}", role: $role) { token } }`,
+        { role },
+      );
+      tokens[role] = created.data!.createApiToken.token;
+    }
+  });
+  afterAll(async () => {
+    await service?.close();
+    await testDb?.drop();
+  });
+
+  const cases = OPERATIONS.flatMap((op) => CALLERS.map((caller) => [op.name, caller, op] as const));
+
+  it.each(cases)('%s as %s', async (_name, caller, op) => {
+    const call = graphqlClient(service.url, tokens[caller]);
+    const { data, errors } = await call(op.query);
+    const code = errors?.[0]?.extensions?.code;
+    if (RANK[caller] < 0) {
+      expect(code).toBe('UNAUTHENTICATED');
+      expect(data?.[op.name] ?? null).toBeNull();
+    } else if (RANK[caller] < RANK[op.role]) {
+      expect(code).toBe('FORBIDDEN');
+      expect(data?.[op.name] ?? null).toBeNull();
+    } else {
+      // allowed: the resolver ran, so any error is about the input or the data, never about auth
+      expect(['UNAUTHENTICATED', 'FORBIDDEN']).not.toContain(code);
+      if (errors) expect(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT']).toContain(code);
+    }
+  });
+
+  it('records refused and accepted mutations in the audit log with actor and role', async () => {
+    const rows = await service.db.query<{ actor: string; role: string; operation: string; outcome: string }>(
+      `SELECT actor, role, operation, outcome FROM "AuditEntry" WHERE operation = 'cordonCluster' ORDER BY at, id`,
+    );
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { actor: 'anonymous', role: 'NONE', operation: 'cordonCluster', outcome: 'refused:UNAUTHENTICATED' },
+        {
+          actor: 'token:authz-VIEWER',
+          role: 'VIEWER',
+          operation: 'cordonCluster',
+          outcome: 'refused:FORBIDDEN',
+        },
+        { actor: 'admin-token', role: 'ADMIN', operation: 'cordonCluster', outcome: 'error:NOT_FOUND' },
+      ]),
+    );
+    // one entry per call: 5 callers
+    expect(rows).toHaveLength(CALLERS.length);
+  });
+
+  it('accepts the token in graphql-ws connectionParams and refuses a bad one', async () => {
+    const { createClient } = await import('graphql-ws');
+    const { default: WebSocket } = await import('ws');
+    const wsUrl = service.url.replace('http', 'ws') + '/graphql';
+    const run = (authorization: string | undefined, query: string) =>
+      new Promise<{ data?: unknown; errors?: unknown[]; closed?: number }>((resolve) => {
+        const client = createClient({
+          url: wsUrl,
+          webSocketImpl: WebSocket,
+          retryAttempts: 0,
+          connectionParams: authorization ? { authorization } : {},
+          on: { closed: (event) => resolve({ closed: (event as { code: number }).code }) },
+        });
+        client.subscribe(
+          { query },
+          {
+            next: (value) => {
+              resolve(value as { data?: unknown; errors?: unknown[] });
+              void client.dispose();
+            },
+            error: (error) => resolve({ errors: [error] }),
+            complete: () => undefined,
+          },
+        );
+      });
+    expect(await run(`Bearer ${tokens.VIEWER}`, '{ releases { version } }')).toEqual({ data: { releases: [] } });
+    const forbidden = await run(`Bearer ${tokens.VIEWER}`, '{ apiTokens { id } }');
+    expect(JSON.stringify(forbidden)).toContain('FORBIDDEN');
+    const anonymous = await run(undefined, '{ releases { version } }');
+    expect(JSON.stringify(anonymous)).toContain('UNAUTHENTICATED');
+    expect(await run('Bearer rmt_wrong', '{ releases { version } }')).toEqual({ closed: 4403 });
+  });
+});
