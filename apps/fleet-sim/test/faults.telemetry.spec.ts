@@ -169,6 +169,12 @@ describe('traffic, telemetry and faults', () => {
   it('the control API reports requests by verb, image history and faults, and injects faults', async () => {
     const counts = (await (await fetch(`${sim.url}/control/requests?cluster=eu-1`)).json()) as Record<string, number>;
     expect(counts.patch).toBeGreaterThan(0);
+    const byCluster = (await (await fetch(`${sim.url}/control/requests/by-cluster`)).json()) as Record<
+      string,
+      Record<string, number>
+    >;
+    expect(Object.keys(byCluster).sort()).toEqual(sim.clusters.map((c) => c.name).sort());
+    expect(byCluster['eu-1']).toEqual(sim.requestCounts('eu-1'));
     const images = (await (await fetch(`${sim.url}/control/environments/acme-prod/images`)).json()) as {
       component: string;
       image: string;

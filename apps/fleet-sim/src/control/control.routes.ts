@@ -6,6 +6,7 @@ import type { FleetSim } from '../fleet-sim.js';
  * The JSON control API under `/control` (for tests and demos):
  * - `GET /clusters` — clusters with base URL and kubeconfig path
  * - `GET /requests[?cluster=x]` — API requests by verb (all clusters summed, or one)
+ * - `GET /requests/by-cluster` — API requests by verb for every cluster: `{ <cluster>: { get, list, ... } }`
  * - `GET /environments` — the simulated environments
  * - `GET /environments/<name>/images` — image history of an environment
  * - `GET /faults`, `POST /faults` (a fault spec; returns its id), `DELETE /faults[/<id>]`
@@ -30,7 +31,11 @@ export function controlRoutes(sim: FleetSim) {
           }
           break;
         case 'GET /requests':
-          return ok(sim.requestCounts(query.get('cluster') ?? undefined));
+          if (seg[1] === 'by-cluster') {
+            return ok(Object.fromEntries(sim.clusters.map((c) => [c.name, sim.requestCounts(c.name)])));
+          }
+          if (seg.length === 1) return ok(sim.requestCounts(query.get('cluster') ?? undefined));
+          break;
         case 'GET /environments':
           if (seg[2] === 'images' && seg[1]) return ok(sim.imageHistory(seg[1]));
           if (seg.length === 1) return ok(sim.environments());
