@@ -17,3 +17,4 @@ export type { StateChanges, CommandResult, Decision } from './train/train.pass.j
 export * from './train/train.decider.js';
 export * from './train/train.commands.js';
 export * from './train/train.factory.js';
+export * from './schedule/index.js';
