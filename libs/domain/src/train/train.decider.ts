@@ -31,6 +31,7 @@ export function decide(
         pass.wakeNoLaterThan(state.startAt);
         break;
       }
+      if (heldByFreeze(pass, observations)) break;
       applyStart(pass);
       advance(pass, observations);
       break;
@@ -58,13 +59,14 @@ function advance(pass: TrainPass, obs: Observations): void {
     const r = pass.next.currentRingIndex ?? 0;
     const status = pass.ring(r).status;
     if (status === 'PENDING') {
+      if (heldByFreeze(pass, obs)) return;
       enterRing(pass, r);
       continue;
     }
     if (status === 'PASSED') {
       if (r === rings.length - 1) return completeTrain(pass);
       // a paused train keeps the next ring for later
-      if (pass.next.paused) return;
+      if (pass.next.paused || heldByFreeze(pass, obs)) return;
       enterRing(pass, r + 1);
       continue;
     }
@@ -86,6 +88,14 @@ function advance(pass: TrainPass, obs: Observations): void {
     pass.updateRing(r, { status: 'PASSED', finishedAt: pass.now });
     pass.emit('RING_PASSED', `ring ${policy.name} passed`, { ring: policy.name });
   }
+}
+
+/** True while a freeze window holds new rings back; the train looks again when it ends (or at the next poll). */
+function heldByFreeze(pass: TrainPass, obs: Observations): boolean {
+  if (!obs.frozen) return false;
+  if (obs.frozen.until !== undefined && obs.frozen.until > pass.now) pass.wakeNoLaterThan(obs.frozen.until);
+  else pass.poll();
+  return true;
 }
 
 function haltForBudget(pass: TrainPass, r: number, counted: number, tally: RingTally): void {

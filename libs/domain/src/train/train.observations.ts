@@ -60,6 +60,11 @@ export interface Observations {
   attributions: ReadonlyMap<string, AttributionResult>;
   /** by environment name: answers to `checkRollbackSafety` */
   rollbackSafety: ReadonlyMap<string, RollbackSafety>;
+  /**
+   * set while a freeze window of the train's ring plan is in force (see `isFrozen` in ../schedule): no new ring
+   * starts, the ring in flight carries on; `until` (epoch ms) is when to look again
+   */
+  frozen?: { until?: number; reason: string };
 }
 
 /** Observations with nothing in them: a convenient start for tests and for a reconciler building one. */
