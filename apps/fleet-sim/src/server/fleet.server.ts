@@ -13,6 +13,10 @@ import type { TlsMaterial } from './tls.js';
 export type ApiFaultMode =
   { mode: 'unavailable' } | { mode: 'timeout' } | { mode: 'throttle'; retryAfterSeconds: number };
 
+/** Idle keep-alive of client connections (kube-apiserver's Go server keeps them 90 s). */
+const KEEP_ALIVE_MS = 90_000;
+const HEADERS_TIMEOUT_MARGIN_MS = 1_000;
+
 /** Response of a control route. */
 export interface ControlResponse {
   code: number;
@@ -53,7 +57,10 @@ export class FleetServer {
       this.route(req, res).catch((e) => sendError(res, e));
     };
     this.server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, handler) : createServer(handler);
-    this.server.keepAliveTimeout = 5_000;
+    // Keep idle connections longer than clients do (undici ~4 s, Go's transport 90 s), as kube-apiserver does: a server
+    // that closes first races the client's next request on the socket (ECONNRESET under load). close() ends them all.
+    this.server.keepAliveTimeout = KEEP_ALIVE_MS;
+    this.server.headersTimeout = KEEP_ALIVE_MS + HEADERS_TIMEOUT_MARGIN_MS;
   }
 
   /** Listens (port 0 = ephemeral) and returns the bound port. */

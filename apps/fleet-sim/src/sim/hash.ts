@@ -9,11 +9,20 @@ const HASH_LENGTH = 10;
  * Object key order does not matter (clients re-serialise templates in their own order).
  */
 export function safeHash(value: unknown): string {
-  const digest = createHash('sha1').update(canonicalJson(value)).digest();
+  const text = canonicalJson(value);
+  const cached = hashes.get(text);
+  if (cached !== undefined) return cached;
+  const digest = createHash('sha1').update(text).digest();
   let out = '';
   for (let i = 0; i < HASH_LENGTH; i++) out += SAFE_ALPHABET[digest[i] % SAFE_ALPHABET.length];
+  if (hashes.size >= MAX_CACHED_HASHES) hashes.clear();
+  hashes.set(text, out);
   return out;
 }
+
+// the controller re-hashes the same templates and step lists on every pass: digest each distinct text once
+const hashes = new Map<string, string>();
+const MAX_CACHED_HASHES = 50_000;
 
 /** JSON with object keys sorted, so equal values serialise equally. */
 export function canonicalJson(value: unknown): string {
