@@ -64,7 +64,17 @@ for (const dir of BENCH_DIRS) {
   const abs = path.join(ROOT, dir);
   if (!existsSync(abs)) continue;
   const tsconfig = path.join(abs, 'tsconfig.json');
-  const ts = existsSync(tsconfig) ? filesUnder(abs, '.bench.ts') : [];
+  let ts = filesUnder(abs, '.bench.ts');
+  if (ts.length && !existsSync(tsconfig)) {
+    // a TypeScript bench needs a tsconfig.json beside it (see libs/domain/bench): say so instead of skipping it
+    results.push({
+      label: dir,
+      seconds: 0,
+      ok: false,
+      outcome: 'not run: .bench.ts without a tsconfig.json beside it',
+    });
+    continue;
+  }
   const mjs = filesUnder(abs, '.bench.mjs');
   if (ts.length || mjs.length) benches.push({ dir, tsconfig: ts.length ? tsconfig : undefined, mjs });
 }
