@@ -2,10 +2,10 @@
 // `npm run bench`: builds and runs every benchmark in the repository, one after the other, and prints their figures.
 //   - libs/domain/bench (TypeScript, compiled with its own tsconfig)         decide over 20,000 targets
 //   - apps/fleet-sim/bench/*.bench.mjs (on the built fleet-sim)            50 clusters x 20,000 environments
-//   - apps/ringmaster/bench/*.bench.{mjs,ts}, when present (engine)        a train on fleet-sim
+//   - any other libs/*/bench, apps/*/bench or bench/* (e.g. the engine's train bench, attribution)
 // A bench with a tsconfig.json beside it is compiled with `tsc -p` and its `*.bench.js` outputs are run; `.mjs`
 // benches run as they are. Each bench has a time limit so the whole run stays under five minutes on two cores.
-// Options: `npm run bench -- <substring>` runs only benches whose path contains it. BENCH_SECONDS etc. pass through.
+// Options: `npm run bench -- <substring>` runs only benches whose path contains it; `-- --list` lists them. BENCH_SECONDS etc. pass through.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -13,7 +13,20 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TSC = path.join(ROOT, 'node_modules/typescript/bin/tsc');
-const BENCH_DIRS = ['libs/domain/bench', 'apps/fleet-sim/bench', 'apps/ringmaster/bench'];
+/** Where benches live: `libs/<lib>/bench`, `apps/<app>/bench`, and `bench/<area>` at the root (each with its own tsconfig). */
+const BENCH_DIRS = [
+  ...['libs', 'apps'].flatMap((top) => subdirs(top).map((d) => `${d}/bench`)),
+  ...subdirs('bench'),
+  'bench',
+];
+
+function subdirs(rel) {
+  const abs = path.join(ROOT, rel);
+  if (!existsSync(abs)) return [];
+  return readdirSync(abs, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && e.name !== 'node_modules' && e.name !== 'dist')
+    .map((e) => `${rel}/${e.name}`);
+}
 /** Per-bench wall-clock limit (ms). The fleet bench runs one simulated minute plus start-up. */
 const LIMIT_MS = Number(process.env.BENCH_LIMIT_MS ?? 200_000);
 /** The whole run stops starting or continuing benches after this (ms): under five minutes on two cores. */
@@ -50,11 +63,11 @@ function outDirOf(tsconfig) {
   return outDir && path.resolve(path.dirname(tsconfig), outDir);
 }
 
-function filesUnder(dir, suffix) {
+function filesUnder(dir, suffix, recurse = true) {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return name === 'node_modules' ? [] : filesUnder(full, suffix);
+    if (statSync(full).isDirectory()) return name === 'node_modules' || !recurse ? [] : filesUnder(full, suffix);
     return name.endsWith(suffix) ? [full] : [];
   });
 }
@@ -64,7 +77,8 @@ for (const dir of BENCH_DIRS) {
   const abs = path.join(ROOT, dir);
   if (!existsSync(abs)) continue;
   const tsconfig = path.join(abs, 'tsconfig.json');
-  let ts = filesUnder(abs, '.bench.ts');
+  const recurse = dir !== 'bench';
+  let ts = filesUnder(abs, '.bench.ts', recurse);
   if (ts.length && !existsSync(tsconfig)) {
     // a TypeScript bench needs a tsconfig.json beside it (see libs/domain/bench): say so instead of skipping it
     results.push({
@@ -75,14 +89,18 @@ for (const dir of BENCH_DIRS) {
     });
     continue;
   }
-  const mjs = filesUnder(abs, '.bench.mjs');
+  const mjs = filesUnder(abs, '.bench.mjs', recurse);
   if (ts.length || mjs.length) benches.push({ dir, tsconfig: ts.length ? tsconfig : undefined, mjs });
+}
+if (only === '--list') {
+  for (const b of benches) console.log(`${b.dir}: ${b.tsconfig ? 'tsc -p tsconfig.json; ' : ''}${b.mjs.length} .mjs`);
+  process.exit(0);
 }
 const selected = benches.filter((b) => !only || b.dir.includes(only) || b.mjs.some((f) => f.includes(only)));
 
 // .mjs benches import built workspaces (dist/): build what they need once, incrementally
-const needsFleet = selected.some((b) => b.mjs.length && b.dir.startsWith('apps/'));
-const needsService = selected.some((b) => b.mjs.length && b.dir.startsWith('apps/ringmaster'));
+const needsFleet = selected.some((b) => b.mjs.length);
+const needsService = selected.some((b) => b.mjs.length && !b.dir.startsWith('apps/fleet-sim'));
 let built = true;
 if (needsService) built = tsc('apps (tsconfig.build.json)', ['-b', 'tsconfig.build.json']);
 else if (needsFleet) built = tsc('apps/fleet-sim', ['-b', 'apps/fleet-sim/tsconfig.build.json']);
