@@ -2,7 +2,8 @@
 // `npm run bench`: builds and runs every benchmark in the repository, one after the other, and prints their figures.
 //   - libs/domain/bench (TypeScript, compiled with its own tsconfig)         decide over 20,000 targets
 //   - apps/fleet-sim/bench/*.bench.mjs (on the built fleet-sim)            50 clusters x 20,000 environments
-//   - any other libs/*/bench, apps/*/bench or bench/* (e.g. the engine's train bench, attribution)
+//   - any other libs/*/bench or apps/*/bench (e.g. the engine's train bench)
+//   - bench/* at the root (long corpora such as attribution) only when named: `npm run bench -- attribution`
 // A bench with a tsconfig.json beside it is compiled with `tsc -p` and its `*.bench.js` outputs are run; `.mjs`
 // benches run as they are. Each bench has a time limit so the whole run stays under five minutes on two cores.
 // Options: `npm run bench -- <substring>` runs only benches whose path contains it; `-- --list` lists them. BENCH_SECONDS etc. pass through.
@@ -92,11 +93,18 @@ for (const dir of BENCH_DIRS) {
   const mjs = filesUnder(abs, '.bench.mjs', recurse);
   if (ts.length || mjs.length) benches.push({ dir, tsconfig: ts.length ? tsconfig : undefined, mjs });
 }
+// root bench/* are long corpora with their own npm scripts (e.g. bench:attribution): run only when named
+const optIn = (b) => b.dir === 'bench' || b.dir.startsWith('bench/');
 if (only === '--list') {
-  for (const b of benches) console.log(`${b.dir}: ${b.tsconfig ? 'tsc -p tsconfig.json; ' : ''}${b.mjs.length} .mjs`);
+  for (const b of benches)
+    console.log(
+      `${b.dir}: ${b.tsconfig ? 'tsc -p tsconfig.json; ' : ''}${b.mjs.length} .mjs${optIn(b) ? ' (only when named)' : ''}`,
+    );
   process.exit(0);
 }
-const selected = benches.filter((b) => !only || b.dir.includes(only) || b.mjs.some((f) => f.includes(only)));
+const selected = benches.filter((b) =>
+  only ? b.dir.includes(only) || b.mjs.some((f) => f.includes(only)) : !optIn(b),
+);
 
 // .mjs benches import built workspaces (dist/): build what they need once, incrementally
 const needsFleet = selected.some((b) => b.mjs.length);
