@@ -57,8 +57,16 @@ export function driverError(code: DriverErrorCode, message: string, retryAfterMs
   };
 }
 
+/** Thrown inside the driver to end a cluster's work with a given error (caught and turned back into data). */
+export class DriverFailure extends Error {
+  constructor(readonly error: DriverError) {
+    super(error.message);
+  }
+}
+
 /** Maps anything thrown below the driver to a `DriverError`. */
 export function toDriverError(e: unknown): DriverError {
+  if (e instanceof DriverFailure) return e.error;
   if (e instanceof KubeApiError) return driverError(KIND_CODE[e.kind], e.message, e.retryAfterMs);
   if (e instanceof KubeconfigError) return driverError('BAD_CREDENTIALS', e.message);
   return driverError('INTERNAL', (e as Error)?.message ?? String(e));

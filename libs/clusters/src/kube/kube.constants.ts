@@ -7,6 +7,9 @@ export const LABEL_TENANT = 'ringmaster.io/tenant';
 export const LABEL_COMPONENT = 'ringmaster.io/component';
 export const LABEL_COHORT = 'ringmaster.io/cohort';
 export const ANNOTATION_CUSTOMER_REVISION = 'ringmaster.io/customer-revision';
+/** The train and deploy attempt that last set a Rollout's image (stamped in the same patch as the image). */
+export const ANNOTATION_TRAIN = 'ringmaster.io/train';
+export const ANNOTATION_ATTEMPT = 'ringmaster.io/attempt';
 
 /** Argo Rollouts' pod-template-hash label (`DefaultRolloutUniqueLabelKey`). */
 export const LABEL_POD_TEMPLATE_HASH = 'rollouts-pod-template-hash';

@@ -1,0 +1,266 @@
+import { ANNOTATION_CUSTOMER_REVISION } from '../kube/kube.constants.js';
+import type { RolloutObject } from '../kube/kube.types.js';
+import { DEFAULT_FAN_OUT, fanOut, type FanOutOptions } from '../fanout/fan-out.js';
+import { applyPatches } from '../operations/patch.applier.js';
+import type { OperationPlan } from '../operations/patch.types.js';
+import { planAbort, planPromote, planPromoteFull, planRetry } from '../operations/promote.patch.js';
+import { planSetImage } from '../operations/set-image.patch.js';
+import type { ClusterRegistry } from '../registry/cluster.registry.js';
+import { normalizeRolloutStatus } from '../status/rollout-status.normalizer.js';
+import { ClusterReader, ensureSynced } from './cluster.reader.js';
+import { hasStamp, stampOf, stampOnlyPatch, stampPatch } from './deploy.stamp.js';
+import { driverError, DriverFailure, toDriverError } from './driver-error.js';
+import { diagnoseComponent } from './diagnose.reads.js';
+import { planRollback, rollbackSafety } from './rollback.reads.js';
+import type {
+  ComponentImages,
+  ComponentObservation,
+  ComponentOperationResult,
+  DeployStamp,
+  EnvironmentTarget,
+  OperationResult,
+  RollbackSafetyResult,
+  RolloutDriver,
+  TargetObservation,
+} from './rollout.driver.js';
+
+/** Limits of the driver. */
+export interface KubeRolloutDriverOptions {
+  fanOut?: FanOutOptions;
+  /** How long `observe` waits for a cluster's first list before answering NOT_SYNCED (default: half the timeout). */
+  syncWaitMs?: number;
+}
+
+type Component = EnvironmentTarget['components'][number];
+type ComponentWork = (reader: ClusterReader, c: Component) => Promise<ComponentOperationResult>;
+
+/**
+ * `RolloutDriver` over the clusters of a `ClusterRegistry`: observations from each cluster's watch cache, writes
+ * planned by the pure planners and sent by `applyPatches`, every cluster worked on under the fan-out's timeout so a
+ * dead cluster only costs its own budget.
+ */
+export class KubeRolloutDriver implements RolloutDriver {
+  private readonly fanOutOptions: FanOutOptions;
+  private readonly syncWaitMs: number;
+
+  constructor(
+    private readonly registry: ClusterRegistry,
+    options: KubeRolloutDriverOptions = {},
+  ) {
+    this.fanOutOptions = options.fanOut ?? DEFAULT_FAN_OUT;
+    this.syncWaitMs = options.syncWaitMs ?? Math.floor(this.fanOutOptions.timeoutMs / 2);
+  }
+
+  async observe(targets: readonly EnvironmentTarget[]): Promise<TargetObservation[]> {
+    const clusters = [...new Set(targets.map((t) => t.cluster))];
+    const results = await fanOut(
+      clusters,
+      async (cluster, signal) => {
+        const handle = this.handle(cluster);
+        await ensureSynced(handle, this.syncWaitMs, signal);
+        const reader = new ClusterReader(handle, signal);
+        const mine = targets.filter((t) => t.cluster === cluster);
+        return Promise.all(mine.map(async (t) => this.observeTarget(reader, t)));
+      },
+      this.fanOutOptions,
+    );
+    const byCluster = new Map(results.map((r) => [r.cluster, r]));
+    const cursor = new Map<string, number>();
+    return targets.map((t) => {
+      const r = byCluster.get(t.cluster)!;
+      const i = cursor.get(t.cluster) ?? 0;
+      cursor.set(t.cluster, i + 1);
+      if (r.ok) return r.value[i];
+      return { ...this.empty(t), error: r.error };
+    });
+  }
+
+  deploy(target: EnvironmentTarget, images: ComponentImages, stamp?: DeployStamp): Promise<OperationResult> {
+    const named = target.components.filter((c) => images[c.component] !== undefined);
+    return this.operate(target, named, { write: true }, async (reader, c) => {
+      const image = images[c.component]!;
+      const attempt = async (fresh: boolean): Promise<ComponentOperationResult> => {
+        const ro = await this.requireRollout(reader, target, c, fresh);
+        const deployment = await reader.deployment(ro, fresh);
+        const plan = planSetImage(ro, c.component, image, deployment);
+        const stamped = hasStamp(ro, stamp);
+        if (plan.kind === 'patch') {
+          const list = plan.patches.map((p) => stampPatch(p, stamp));
+          if (ro.spec?.workloadRef && stamp && !stamped) list.push(stampOnlyPatch(target.namespace, c.rollout, stamp));
+          return this.apply(reader, c, { kind: 'patch', patches: list });
+        }
+        if (plan.kind === 'noop' && stamp && !stamped)
+          return this.apply(reader, c, {
+            kind: 'patch',
+            patches: [stampOnlyPatch(target.namespace, c.rollout, stamp)],
+          });
+        return this.apply(reader, c, plan);
+      };
+      const first = await attempt(false);
+      // 409: the cache (or the read) was stale; read the object once more and plan again
+      return first.error?.code === 'CONFLICT' ? attempt(true) : first;
+    });
+  }
+
+  promote(target: EnvironmentTarget): Promise<OperationResult> {
+    return this.simple(target, planPromote);
+  }
+
+  promoteFull(target: EnvironmentTarget): Promise<OperationResult> {
+    return this.simple(target, planPromoteFull);
+  }
+
+  abort(target: EnvironmentTarget): Promise<OperationResult> {
+    return this.simple(target, planAbort);
+  }
+
+  retry(target: EnvironmentTarget): Promise<OperationResult> {
+    return this.simple(target, planRetry);
+  }
+
+  rollback(target: EnvironmentTarget, previousImages: ComponentImages): Promise<OperationResult> {
+    const named = target.components.filter((c) => previousImages[c.component] !== undefined);
+    return this.operate(target, named, { write: false }, async (reader, c) => {
+      const ro = await this.requireRollout(reader, target, c, false);
+      const { plan } = await planRollback(reader, ro, c.component, previousImages[c.component]!);
+      return this.apply(reader, c, plan);
+    });
+  }
+
+  async checkRollbackSafety(target: EnvironmentTarget, previousImages: ComponentImages): Promise<RollbackSafetyResult> {
+    const [r] = await fanOut(
+      [target.cluster],
+      async (cluster, signal) => {
+        const reader = new ClusterReader(this.handle(cluster), signal);
+        await ensureSynced(reader.handle, this.syncWaitMs, signal);
+        return rollbackSafety(reader, target, previousImages);
+      },
+      this.fanOutOptions,
+    );
+    return r.ok ? { ok: true, safety: r.value } : { ok: false, error: r.error };
+  }
+
+  async diagnose(target: EnvironmentTarget): Promise<TargetObservation> {
+    const [r] = await fanOut(
+      [target.cluster],
+      async (cluster, signal) => {
+        const reader = new ClusterReader(this.handle(cluster), signal, true);
+        const components = await Promise.all(
+          target.components.map(async (c) => {
+            const ro = await reader.rollout(target.namespace, c.rollout);
+            const obs = this.observeComponent(c, ro);
+            return ro && obs.status ? { ...obs, status: await diagnoseComponent(reader, ro, obs.status) } : obs;
+          }),
+        );
+        return { ...this.empty(target), components, clusterHealth: reader.handle.health.snapshot() };
+      },
+      this.fanOutOptions,
+    );
+    return r.ok ? r.value : { ...this.empty(target), error: r.error };
+  }
+
+  private simple(target: EnvironmentTarget, planner: (ro: RolloutObject) => OperationPlan): Promise<OperationResult> {
+    return this.operate(target, target.components, { write: false }, async (reader, c) => {
+      const ro = await this.requireRollout(reader, target, c, false);
+      return this.apply(reader, c, planner(ro));
+    });
+  }
+
+  private async operate(
+    target: EnvironmentTarget,
+    components: readonly Component[],
+    opts: { write: boolean },
+    work: ComponentWork,
+  ): Promise<OperationResult> {
+    const base = { environment: target.environment, cluster: target.cluster };
+    const [r] = await fanOut(
+      [target.cluster],
+      async (cluster, signal) => {
+        const handle = this.handle(cluster);
+        if (opts.write && handle.cordoned)
+          throw new DriverFailure(driverError('CORDONED', `cluster ${cluster} is cordoned: no new deploys`));
+        await ensureSynced(handle, this.syncWaitMs, signal);
+        const reader = new ClusterReader(handle, signal);
+        return Promise.all(components.map((c) => work(reader, c).catch((e) => failed(c, e))));
+      },
+      this.fanOutOptions,
+    );
+    if (!r.ok) {
+      const outcome = r.error.code === 'CORDONED' ? 'rejected' : 'failed';
+      return { ...base, outcome, components: [], error: r.error };
+    }
+    const results = r.value;
+    const firstError = results.find((c) => c.outcome === 'failed')?.error;
+    return { ...base, outcome: summarize(results), components: results, ...(firstError ? { error: firstError } : {}) };
+  }
+
+  private async apply(reader: ClusterReader, c: Component, plan: OperationPlan): Promise<ComponentOperationResult> {
+    const base = { component: c.component, rollout: c.rollout };
+    if (plan.kind === 'noop') return { ...base, outcome: 'noop', reason: plan.reason };
+    if (plan.kind === 'rejected') return { ...base, outcome: 'rejected', reason: plan.reason };
+    if (plan.patches.length === 0) return { ...base, outcome: 'noop', reason: 'nothing to write' };
+    try {
+      await applyPatches(reader.handle.client, plan.patches, reader.signal);
+      return { ...base, outcome: 'applied' };
+    } catch (e) {
+      return failed(c, e);
+    }
+  }
+
+  private async requireRollout(
+    reader: ClusterReader,
+    target: EnvironmentTarget,
+    c: Component,
+    fresh: boolean,
+  ): Promise<RolloutObject> {
+    const ro = await reader.rollout(target.namespace, c.rollout, fresh);
+    if (!ro)
+      throw new DriverFailure(driverError('NOT_FOUND', `Rollout ${target.namespace}/${c.rollout} does not exist`));
+    return ro;
+  }
+
+  private async observeTarget(reader: ClusterReader, t: EnvironmentTarget): Promise<TargetObservation> {
+    const components = await Promise.all(
+      t.components.map(async (c) => this.observeComponent(c, await reader.rollout(t.namespace, c.rollout))),
+    );
+    return { ...this.empty(t), components, clusterHealth: reader.handle.health.snapshot() };
+  }
+
+  private observeComponent(c: Component, ro: RolloutObject | undefined): ComponentObservation {
+    return {
+      component: c.component,
+      rollout: c.rollout,
+      status: ro ? normalizeRolloutStatus(ro, c.component) : null,
+      customerRevision: ro?.metadata?.annotations?.[ANNOTATION_CUSTOMER_REVISION] ?? null,
+      deployStamp: stampOf(ro),
+    };
+  }
+
+  private empty(t: EnvironmentTarget): TargetObservation {
+    const health = this.registry.get(t.cluster)?.health.snapshot() ?? null;
+    return {
+      environment: t.environment,
+      cluster: t.cluster,
+      namespace: t.namespace,
+      components: [],
+      clusterHealth: health,
+    };
+  }
+
+  private handle(cluster: string) {
+    const h = this.registry.get(cluster);
+    if (!h) throw new DriverFailure(driverError('UNKNOWN_CLUSTER', `cluster ${cluster} is not registered`));
+    return h;
+  }
+}
+
+function failed(c: Component, e: unknown): ComponentOperationResult {
+  return { component: c.component, rollout: c.rollout, outcome: 'failed', error: toDriverError(e) };
+}
+
+function summarize(results: readonly ComponentOperationResult[]): OperationResult['outcome'] {
+  if (results.some((r) => r.outcome === 'failed')) return 'failed';
+  if (results.some((r) => r.outcome === 'applied')) return 'applied';
+  if (results.some((r) => r.outcome === 'rejected')) return 'rejected';
+  return 'noop';
+}

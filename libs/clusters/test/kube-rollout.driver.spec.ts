@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { TargetObservation } from '../src/driver/rollout.driver.js';
+import { countsSince, startDriverWorld, target, until, type DriverWorld } from './driver.fixture.js';
+
+const V1 = '2026.46.0';
+const images = (v: string) => ({ author: `cms/author:${v}`, publish: `cms/publish:${v}` });
+const ACME = target('acme-prod', 'eu-1');
+const GLOBEX = target('globex-prod', 'eu-1');
+const INITECH = target('initech-prod', 'us-1');
+
+describe('KubeRolloutDriver against fleet-sim', () => {
+  let w: DriverWorld;
+  const observe = async (t = ACME) => (await w.fleet.driver.observe([t]))[0];
+  const all = (pred: (c: TargetObservation['components'][number]) => boolean) => (o: TargetObservation) =>
+    o.components.length > 0 && o.components.every(pred);
+
+  beforeAll(async () => {
+    w = await startDriverWorld();
+  });
+  afterAll(async () => {
+    await w.close();
+  });
+
+  it('observes from the caches, with no requests', async () => {
+    const before = w.sim.requestCounts();
+    await until(
+      observe,
+      all((c) => c.status?.settled === true),
+    );
+    const [acme, initech] = await w.fleet.driver.observe([ACME, INITECH]);
+    expect(acme.components.map((c) => [c.component, c.status?.image, c.status?.settled])).toEqual([
+      ['author', `cms/author:${V1}`, true],
+      ['publish', `cms/publish:${V1}`, true],
+    ]);
+    expect(initech.components.map((c) => c.status?.image)).toEqual([null, null]); // workloadRef: template not cached
+    expect(acme.clusterHealth?.state).toBe('reachable');
+    const after = w.sim.requestCounts();
+    expect(after.get - before.get + after.list - before.list + after.patch - before.patch).toBe(0);
+  });
+
+  it('a clean deploy costs one write per component, no reads, and stamps the attempt', async () => {
+    const before = w.sim.requestCounts('eu-1');
+    const r = await w.fleet.driver.deploy(ACME, images('2026.47.0'), { train: 'train-1', attempt: 1 });
+    expect(r.outcome).toBe('applied');
+    const paused = await until(
+      observe,
+      all((c) => c.status?.paused === true && c.deployStamp?.attempt === 1),
+    );
+    expect(paused.components.map((c) => c.deployStamp)).toEqual([
+      { train: 'train-1', attempt: 1 },
+      { train: 'train-1', attempt: 1 },
+    ]);
+    const d = countsSince(w.sim, 'eu-1', before);
+    expect({ patch: d.patch, get: d.get, list: d.list }).toEqual({ patch: 2, get: 0, list: 0 });
+    // idempotent: the same call writes nothing
+    const again = await w.fleet.driver.deploy(ACME, images('2026.47.0'), { train: 'train-1', attempt: 1 });
+    expect(again.outcome).toBe('noop');
+    expect(countsSince(w.sim, 'eu-1', before).patch).toBe(2);
+  });
+
+  it('promote only when paused; then the Rollout settles on the new image', async () => {
+    const p = await w.fleet.driver.promote(ACME);
+    expect(p.components.map((c) => c.outcome)).toEqual(['applied', 'applied']);
+    const settled = await until(
+      observe,
+      all((c) => c.status?.settled === true && c.status.image?.endsWith('2026.47.0') === true),
+    );
+    expect(settled.components.every((c) => c.status?.fullyPromoted)).toBe(true);
+    const again = await w.fleet.driver.promote(ACME);
+    expect(again.outcome).toBe('noop');
+  });
+
+  it('abort, abort again (noop), retry, then promote --full', async () => {
+    await w.fleet.driver.deploy(GLOBEX, images('2026.47.0'));
+    await until(
+      () => observe(GLOBEX),
+      all((c) => c.status?.paused === true),
+    );
+    expect((await w.fleet.driver.abort(GLOBEX)).outcome).toBe('applied');
+    await until(
+      () => observe(GLOBEX),
+      all((c) => c.status?.aborted === true),
+    );
+    expect((await w.fleet.driver.abort(GLOBEX)).outcome).toBe('noop');
+    expect((await w.fleet.driver.retry(GLOBEX)).outcome).toBe('applied');
+    await until(
+      () => observe(GLOBEX),
+      all((c) => c.status?.aborted === false),
+    );
+    expect((await w.fleet.driver.retry(GLOBEX)).outcome).toBe('noop');
+    expect((await w.fleet.driver.promoteFull(GLOBEX)).outcome).toBe('applied');
+    await until(
+      () => observe(GLOBEX),
+      all((c) => c.status?.settled === true && c.status.image?.endsWith('2026.47.0') === true),
+    );
+    expect((await w.fleet.driver.promoteFull(GLOBEX)).outcome).toBe('noop');
+  });
+
+  it('deploys a workloadRef target: image on the Deployment, stamp on the Rollout (2 writes per component)', async () => {
+    const before = w.sim.requestCounts('us-1');
+    const r = await w.fleet.driver.deploy(INITECH, images('2026.47.0'), { train: 'train-1', attempt: 2 });
+    expect(r.outcome).toBe('applied');
+    await until(
+      () => observe(INITECH),
+      all((c) => c.deployStamp?.attempt === 2),
+    );
+    const d = countsSince(w.sim, 'us-1', before);
+    expect({ patch: d.patch, get: d.get }).toEqual({ patch: 4, get: 2 });
+    const history = w.sim.imageHistory('initech-prod').map((h) => h.image ?? h);
+    expect(JSON.stringify(history)).toContain('2026.47.0');
+  });
+
+  it('rolls back by undo to the revision running the previous image, and is a noop once there', async () => {
+    const safety = await w.fleet.driver.checkRollbackSafety(ACME, images(V1));
+    expect(safety).toMatchObject({ ok: true, safety: { safe: true } });
+    const r = await w.fleet.driver.rollback(ACME, images(V1));
+    expect(r.outcome).toBe('applied');
+    await until(
+      observe,
+      all((c) => c.status?.image?.endsWith(V1) === true),
+    );
+    await until(
+      observe,
+      all((c) => c.status?.paused === true || c.status?.settled === true),
+    );
+    expect((await w.fleet.driver.rollback(ACME, images(V1))).outcome).toBe('noop');
+  });
+
+  it('rejects an invalid patch as INVALID, not retryable (422)', async () => {
+    const r = await w.fleet.driver.deploy(ACME, { author: 42 as unknown as string });
+    expect(r.outcome).toBe('failed');
+    expect(r.components[0].error).toMatchObject({ code: 'INVALID', retryable: false });
+  });
+
+  it('a stale cache gives a 409, re-read once and applied', async () => {
+    const handle = w.fleet.registry.get('eu-1')!;
+    await handle.watcher!.stop(); // the cache stays as it was
+    await handle.client.request({
+      method: 'PATCH',
+      path: '/apis/argoproj.io/v1alpha1/namespaces/globex-prod/rollouts/author',
+      body: { metadata: { annotations: { touched: 'yes' } } },
+      contentType: 'application/merge-patch+json',
+    });
+    const before = w.sim.requestCounts('eu-1');
+    const r = await w.fleet.driver.deploy(GLOBEX, { author: 'cms/author:2026.48.0' });
+    expect(r.outcome).toBe('applied');
+    const d = countsSince(w.sim, 'eu-1', before);
+    expect({ patch: d.patch, get: d.get }).toEqual({ patch: 2, get: 1 });
+    handle.watcher!.start();
+  });
+});
