@@ -6,3 +6,4 @@ export { embeddedTestDatabase, postgresTestDatabase, type TestDatabase } from '.
 export { createPrismaClient } from './prisma.client.js';
 export { PrismaClient, Prisma } from './generated/prisma/client.js';
 export type * from './generated/prisma/client.js';
+export { TrainStore, LeaseStore, type LoadedTrain, type SaveOutcome, type CreateTrainRecord } from './trains/index.js';
