@@ -1,0 +1,46 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { conflict, notFound, validateSchedule } from '@ringmaster/domain';
+import { Prisma, type PrismaClient } from '@ringmaster/persistence';
+import { API_CLOCK, type ApiClock } from '../graphql/api.clock.js';
+import { PRISMA_CLIENT } from '../graphql/prisma.provider.js';
+import { checkCron } from './cron.occurrences.js';
+import type { CreateScheduleInput } from './schedule.model.js';
+import { ScheduleRegistrar } from './schedule.registrar.js';
+import { ScheduleRepository, type StoredSchedule } from './schedule.repository.js';
+
+/** createSchedule: validates (BAD_USER_INPUT), checks the ring plan (NOT_FOUND), stores, starts its cron job. */
+@Injectable()
+export class CreateSchedule {
+  constructor(
+    @Inject(PRISMA_CLIENT) private readonly prisma: PrismaClient,
+    private readonly schedules: ScheduleRepository,
+    private readonly registrar: ScheduleRegistrar,
+    @Inject(API_CLOCK) private readonly clock: ApiClock,
+  ) {}
+
+  async execute(input: CreateScheduleInput): Promise<StoredSchedule> {
+    const def = validateSchedule(
+      {
+        ...input,
+        freezeWindows: (input.freezeWindows ?? []).map((w) =>
+          Object.fromEntries(Object.entries(w).filter(([, v]) => v !== null && v !== undefined)),
+        ),
+        missedPolicy: input.missedPolicy ?? undefined,
+      },
+      checkCron,
+    );
+    const plan = await this.prisma.ringPlan.findUnique({ where: { name: def.ringPlan }, select: { id: true } });
+    if (!plan) throw notFound('ring plan', def.ringPlan);
+    let schedule: StoredSchedule;
+    try {
+      schedule = await this.schedules.create(def, plan.id, this.clock());
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        throw conflict(`schedule "${def.name}" already exists`);
+      }
+      throw error;
+    }
+    this.registrar.register(schedule);
+    return schedule;
+  }
+}

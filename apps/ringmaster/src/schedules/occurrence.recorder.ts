@@ -1,0 +1,121 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  decideOccurrence,
+  occurrenceKey,
+  type FreezeWindow,
+  type OccurrenceDecision,
+  type SkipReason,
+} from '@ringmaster/domain';
+import { Prisma, type PrismaClient } from '@ringmaster/persistence';
+import { PRISMA_CLIENT, type PrismaTx } from '../graphql/prisma.provider.js';
+import type { StoredSchedule } from './schedule.repository.js';
+import { createScheduledTrain } from './schedule-train.builder.js';
+
+/** What recording one occurrence did. DUPLICATE: another replica (or an earlier run) recorded it already. */
+export type OccurrenceOutcome =
+  | { outcome: 'FIRED'; trainId: string; release: string }
+  | { outcome: 'SKIPPED'; reason: SkipReason; message: string }
+  | { outcome: 'DUPLICATE' };
+
+const RING_PLAN = { rings: { orderBy: { position: 'asc' as const } } };
+
+/**
+ * Records one occurrence of a schedule, exactly once across replicas and restarts: in one transaction it inserts
+ * the ScheduleOccurrence (unique per schedule and instant: the idempotency key), decides it, creates the train
+ * (unique idempotencyKey `schedule:<id>:<ISO>`) and emits SCHEDULE_FIRED or SCHEDULE_SKIPPED. A duplicate
+ * rolls the whole transaction back and changes nothing.
+ */
+@Injectable()
+export class OccurrenceRecorder {
+  constructor(@Inject(PRISMA_CLIENT) private readonly prisma: PrismaClient) {}
+
+  /** Decides the occurrence as due (`missed` false) or records it as missed during downtime. */
+  async record(
+    schedule: StoredSchedule,
+    occurrenceAt: number,
+    now: number,
+    missed = false,
+  ): Promise<OccurrenceOutcome> {
+    try {
+      return await this.prisma.$transaction((tx) => this.recordIn(tx, schedule, occurrenceAt, now, missed), {
+        timeout: 60_000,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) return { outcome: 'DUPLICATE' };
+      throw error;
+    }
+  }
+
+  private async recordIn(
+    tx: PrismaTx,
+    schedule: StoredSchedule,
+    occurrenceAt: number,
+    now: number,
+    missed: boolean,
+  ): Promise<OccurrenceOutcome> {
+    const at = new Date(occurrenceAt);
+    const occurrence = await tx.scheduleOccurrence.create({
+      data: { scheduleId: schedule.id, occurrenceAt: at, outcome: 'PENDING', recordedAt: new Date(now) },
+    });
+    const plan = await tx.ringPlan.findUniqueOrThrow({ where: { id: schedule.ringPlanId }, include: RING_PLAN });
+    const decision: OccurrenceDecision = missed
+      ? { outcome: 'SKIPPED', reason: 'MISSED', message: 'missed while the service was down' }
+      : decideOccurrence({
+          occurrenceAt,
+          freezeWindows: [...schedule.freezeWindows, ...((plan.freezeWindows ?? []) as unknown as FreezeWindow[])],
+          releaseSelector: schedule.releaseSelector,
+          releases: await this.candidates(tx),
+          releasesWithTrains: await this.releasesWithTrains(tx),
+        });
+    const payload = { schedule: schedule.name, occurrenceAt: at.toISOString() };
+    if (decision.outcome === 'SKIPPED') {
+      await tx.scheduleOccurrence.update({
+        where: { id: occurrence.id },
+        data: { outcome: 'SKIPPED', reason: `${decision.reason}: ${decision.message}` },
+      });
+      await tx.event.create({
+        data: {
+          type: 'SCHEDULE_SKIPPED',
+          message: `schedule ${schedule.name} skipped ${at.toISOString()}: ${decision.message}`,
+          payload: { ...payload, reason: decision.reason, detail: decision.message },
+          occurredAt: new Date(now),
+        },
+      });
+      return decision;
+    }
+    const trainId = await createScheduledTrain(tx, {
+      release: decision.release,
+      plan,
+      scheduleId: schedule.id,
+      idempotencyKey: occurrenceKey(schedule.id, occurrenceAt),
+      startAt: Math.max(occurrenceAt, now),
+      now,
+      createdBy: `schedule:${schedule.name}`,
+    });
+    await tx.scheduleOccurrence.update({ where: { id: occurrence.id }, data: { outcome: 'FIRED', trainId } });
+    await tx.event.create({
+      data: {
+        type: 'SCHEDULE_FIRED',
+        trainId,
+        message: `schedule ${schedule.name} fired ${at.toISOString()}: release ${decision.release.version}`,
+        payload: { ...payload, release: decision.release.version },
+        occurredAt: new Date(now),
+      },
+    });
+    return { outcome: 'FIRED', trainId, release: decision.release.version };
+  }
+
+  private async candidates(tx: PrismaTx) {
+    const rows = await tx.release.findMany({ select: { id: true, version: true, createdAt: true } });
+    return rows.map((r) => ({ id: r.id, version: r.version, createdAt: r.createdAt.getTime() }));
+  }
+
+  private async releasesWithTrains(tx: PrismaTx): Promise<Set<string>> {
+    const rows = await tx.train.findMany({ distinct: ['releaseId'], select: { releaseId: true } });
+    return new Set(rows.map((r) => r.releaseId));
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+}

@@ -1,0 +1,66 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { CronJob } from 'cron';
+import { ScheduleRepository, type StoredSchedule } from './schedule.repository.js';
+import { ScheduleRunner } from './schedule.runner.js';
+
+/** The SchedulerRegistry name of a schedule's cron job. */
+export const jobName = (scheduleId: string) => `schedule:${scheduleId}`;
+
+/**
+ * Keeps one CronJob per enabled schedule in Nest's SchedulerRegistry: at start (after catching up on what was
+ * missed while down) and whenever a schedule is created or deleted. A job only triggers `ScheduleRunner.tick`,
+ * which reads the time from the injected clock and records occurrences idempotently.
+ */
+@Injectable()
+export class ScheduleRegistrar implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ScheduleRegistrar.name);
+
+  constructor(
+    private readonly registry: SchedulerRegistry,
+    private readonly schedules: ScheduleRepository,
+    private readonly runner: ScheduleRunner,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const schedule of await this.schedules.list()) {
+      if (!schedule.enabled) continue;
+      await this.runner.tick(schedule).catch((error: unknown) => this.logger.error(error));
+      this.register(schedule);
+    }
+  }
+
+  onApplicationShutdown(): void {
+    for (const name of this.registry.getCronJobs().keys()) {
+      if (name.startsWith('schedule:')) this.unregister(name.slice('schedule:'.length));
+    }
+  }
+
+  /** Starts (or restarts) the schedule's cron job. */
+  register(schedule: StoredSchedule): void {
+    this.unregister(schedule.id);
+    const job = CronJob.from({
+      cronTime: schedule.cron,
+      timeZone: schedule.timezone,
+      onTick: () => {
+        this.runner.tickById(schedule.id).catch((error: unknown) => this.logger.error(error));
+      },
+      start: false,
+    });
+    this.registry.addCronJob(jobName(schedule.id), job as never);
+    job.start();
+  }
+
+  /** Stops and forgets the schedule's cron job, if any. */
+  unregister(scheduleId: string): void {
+    const name = jobName(scheduleId);
+    if (!this.registry.doesExist('cron', name)) return;
+    this.registry.getCronJob(name).stop();
+    this.registry.deleteCronJob(name);
+  }
+
+  /** Whether the schedule has a running cron job (for tests and health). */
+  isRegistered(scheduleId: string): boolean {
+    return this.registry.doesExist('cron', jobName(scheduleId));
+  }
+}
