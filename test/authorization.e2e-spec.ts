@@ -5,6 +5,8 @@ import { startService, type RunningService } from '../apps/ringmaster/src/bootst
 import { graphqlClient } from '../apps/ringmaster/src/graphql/graphql.client.js';
 
 const ADMIN_TOKEN = 'authz-admin-token-0123456789';
+// starting the service migrates a fresh database: slow for PGlite on a busy machine
+const SERVICE_START_TIMEOUT_MS = 180_000;
 const serverUrl = process.env.TEST_DATABASE_URL;
 const modes: [string, () => Promise<TestDatabase>][] = [['embedded PGlite', async () => embeddedTestDatabase()]];
 if (serverUrl) modes.push(['PostgreSQL', () => postgresTestDatabase(serverUrl)]);
@@ -68,7 +70,7 @@ describe.each(modes)('authorization on %s', (_mode, makeDatabase) => {
       );
       tokens[role] = created.data!.createApiToken.token;
     }
-  });
+  }, SERVICE_START_TIMEOUT_MS);
   afterAll(async () => {
     await service?.close();
     await testDb?.drop();
