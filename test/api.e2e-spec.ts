@@ -9,6 +9,8 @@ import { graphqlClient, type GraphQLClient } from '../apps/ringmaster/src/graphq
 
 const ADMIN_TOKEN = 'api-admin-token-0123456789';
 const KEY = randomBytes(32);
+// starting the service migrates a fresh database: slow for PGlite on a busy machine
+const SERVICE_START_TIMEOUT_MS = 180_000;
 const serverUrl = process.env.TEST_DATABASE_URL;
 const modes: [string, () => Promise<TestDatabase>][] = [['embedded PGlite', async () => embeddedTestDatabase()]];
 if (serverUrl) modes.push(['PostgreSQL', () => postgresTestDatabase(serverUrl)]);
@@ -52,7 +54,7 @@ describe.each(modes)('the API on %s', (_mode, makeDatabase) => {
       'mutation { createApiToken(name: "ci", role: RELEASE_MANAGER) { token } }',
     );
     manager = graphqlClient(service.url, created.data!.createApiToken.token);
-  });
+  }, SERVICE_START_TIMEOUT_MS);
   afterAll(async () => {
     await service?.close();
     await sim?.close();
@@ -203,6 +205,18 @@ describe.each(modes)('the API on %s', (_mode, makeDatabase) => {
       const { errors } = await admin(REGISTER, { input });
       expect(errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       expect(errors?.[0].extensions?.issues?.map((i) => i.field)).toContain(field);
+    });
+
+    it.each([
+      ['a wrong token', 'UNAUTHORIZED', (k: string, token: string) => k.replace(token, 'wrong-token')],
+      ['a server that is not there', 'UNREACHABLE', (k: string) => k.replace(/127\.0\.0\.1:\d+/, '127.0.0.1:9')],
+    ])('probes the cluster before storing it: %s is %s', async (_name, code, change) => {
+      const cluster = sim.clusters[0];
+      const input = { name: 'probed', region: 'eu', kubeconfig: change(cluster.kubeconfig, cluster.token) };
+      const { errors } = await admin(REGISTER, { input });
+      expect(errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'kubeconfig' });
+      expect(errors?.[0].message).toContain(code);
+      expect(await service.db.query(`SELECT 1 FROM "Cluster" WHERE name = 'probed'`)).toEqual([]);
     });
 
     it('refuses a context the kubeconfig does not have', async () => {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RingPlansModule } from '../ring-plans/ring-plans.module.js';
+import { ClusterProber } from './cluster.prober.js';
 import { ClusterRepository } from './cluster.repository.js';
 import { ClusterResolver } from './cluster.resolver.js';
 import { CordonCluster } from './cordon-cluster.usecase.js';
@@ -15,6 +16,7 @@ import { UpdateCluster } from './update-cluster.usecase.js';
   imports: [RingPlansModule],
   providers: [
     ClusterRepository,
+    ClusterProber,
     EnvironmentRepository,
     RegisterCluster,
     UpdateCluster,

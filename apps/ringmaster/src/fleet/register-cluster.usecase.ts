@@ -7,15 +7,17 @@ import { RINGMASTER_CONFIG } from '../database/database.tokens.js';
 import { checkClusterName, checkCredentials, checkLabels, checkPrometheusUrl } from './cluster-input.validator.js';
 import type { RegisterClusterInput } from './cluster.model.js';
 import { ClusterRepository, type ClusterRow } from './cluster.repository.js';
+import { ClusterProber } from './cluster.prober.js';
 
 /**
- * registerCluster: checks the input and the kubeconfig, encrypts an inline kubeconfig (bound to the cluster name),
+ * registerCluster: checks the input and the kubeconfig, probes the cluster (ClusterProber), encrypts an inline kubeconfig (bound to the cluster name),
  * and stores the cluster. A name in use is a CONFLICT.
  */
 @Injectable()
 export class RegisterCluster {
   constructor(
     private readonly clusters: ClusterRepository,
+    private readonly prober: ClusterProber,
     @Inject(RINGMASTER_CONFIG) private readonly config: RingmasterConfig,
   ) {}
 
@@ -33,6 +35,7 @@ export class RegisterCluster {
     }
     if (issues.length > 0 || !credentials) throw badUserInputs(issues);
     if (await this.clusters.findByName(input.name)) throw conflict(`cluster "${input.name}" is registered already`);
+    await this.prober.check(credentials);
     try {
       return await this.clusters.create(input.name, {
         region: input.region,

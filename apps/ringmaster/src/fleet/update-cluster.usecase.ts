@@ -7,12 +7,14 @@ import { toLabelList } from '../graphql/label.types.js';
 import { checkCredentials, checkLabels, checkPrometheusUrl } from './cluster-input.validator.js';
 import type { UpdateClusterInput } from './cluster.model.js';
 import { ClusterRepository, type ClusterRow } from './cluster.repository.js';
+import { ClusterProber } from './cluster.prober.js';
 
 /** updateCluster: changes what is given, re-checking the whole result as a registration would. */
 @Injectable()
 export class UpdateCluster {
   constructor(
     private readonly clusters: ClusterRepository,
+    private readonly prober: ClusterProber,
     @Inject(RINGMASTER_CONFIG) private readonly config: RingmasterConfig,
   ) {}
 
@@ -43,6 +45,7 @@ export class UpdateCluster {
       issues.push({ field: 'kubeconfig', message: 'the server has no RINGMASTER_ENCRYPTION_KEY to store it' });
     }
     if (issues.length > 0 || !credentials) throw badUserInputs(issues);
+    if (newCredentials || input.context !== undefined) await this.prober.check(credentials);
     return this.clusters.update(input.name, {
       region,
       labels,
