@@ -184,6 +184,14 @@ describe.each(modes)('the API on %s', (_mode, makeDatabase) => {
       expect(JSON.stringify(audit)).not.toContain(cluster.token);
       const again = await admin(REGISTER, { input });
       expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
+      const log = await admin<{ auditLog: { operation: string; actor: string; arguments: string; outcome: string }[] }>(
+        '{ auditLog(last: 2) { operation actor arguments outcome } }',
+      );
+      expect(log.data?.auditLog.map((e) => [e.operation, e.actor, e.outcome])).toEqual([
+        ['registerCluster', 'admin-token', 'error:CONFLICT'],
+        ['registerCluster', 'admin-token', 'ok'],
+      ]);
+      expect(log.data?.auditLog[0].arguments).not.toContain(cluster.token);
     });
 
     it.each([

@@ -25,6 +25,7 @@ const OPERATIONS: { name: string; role: Exclude<Caller, 'none' | 'bad token'>; q
   { name: 'releases', role: 'VIEWER', query: '{ releases { version } }' },
   { name: 'release', role: 'VIEWER', query: '{ release(version: "9.9.9") { version } }' },
   { name: 'apiTokens', role: 'ADMIN', query: '{ apiTokens { id } }' },
+  { name: 'auditLog', role: 'ADMIN', query: '{ auditLog(last: 5) { operation } }' },
   {
     name: 'registerCluster',
     role: 'ADMIN',

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditInterceptor } from '../audit/audit.interceptor.js';
 import { AuditLog } from '../audit/audit.log.js';
+import { AuditResolver } from '../audit/audit.resolver.js';
 import { RolesGuard } from '../auth/roles.guard.js';
 import { TokenAuthenticator } from '../auth/token.authenticator.js';
 import { ApiTokenRepository } from '../tokens/api-token.repository.js';
@@ -27,6 +28,7 @@ export class ApiCoreModule {
         ApiTokenRepository,
         TokenAuthenticator,
         AuditLog,
+        AuditResolver,
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
