@@ -1,0 +1,102 @@
+import type { EnvironmentTarget, OperationResult, RolloutDriver } from '@ringmaster/clusters';
+import type { Action, AttributionResult, ComponentImages, RollbackSafety } from '@ringmaster/domain';
+import type { TargetAttributor } from './target-attributor.js';
+import { imagesFor } from './train-targets.reader.js';
+
+/** Answers gathered while applying actions, for the next pass's observations. */
+export interface ActionAnswers {
+  attributions: Map<string, AttributionResult>;
+  rollbackSafety: Map<string, RollbackSafety>;
+}
+
+/** What applying a pass's actions did: counts by outcome, and the answers. */
+export interface ApplyReport {
+  applied: number;
+  failed: number;
+  answers: ActionAnswers;
+}
+
+export interface ApplyContext {
+  trainId: string;
+  now: number;
+  targets: ReadonlyMap<string, EnvironmentTarget>;
+  releaseImages: ComponentImages;
+}
+
+/**
+ * Applies `decide`'s actions through the driver and the attributor, at most `concurrency` at a time. Every action
+ * is idempotent (the driver answers `noop` for what already took effect); a failed one is simply issued again by a
+ * later pass, so failures are counted, never thrown.
+ */
+export class ActionApplier {
+  constructor(
+    private readonly driver: RolloutDriver,
+    private readonly attributor: TargetAttributor,
+    private readonly concurrency = 64,
+  ) {}
+
+  async apply(actions: readonly Action[], ctx: ApplyContext): Promise<ApplyReport> {
+    const report: ApplyReport = {
+      applied: 0,
+      failed: 0,
+      answers: { attributions: new Map(), rollbackSafety: new Map() },
+    };
+    let next = 0;
+    const worker = async () => {
+      while (next < actions.length) {
+        const action = actions[next++];
+        const ok = await this.applyOne(action, ctx, report.answers).catch(() => false);
+        if (ok) report.applied++;
+        else report.failed++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, actions.length) }, worker));
+    return report;
+  }
+
+  private async applyOne(action: Action, ctx: ApplyContext, answers: ActionAnswers): Promise<boolean> {
+    if (action.type === 'attribute') {
+      const verdict = await this.attributor.attribute({
+        trainId: ctx.trainId,
+        environment: action.environment,
+        ring: action.ring,
+        attempt: action.attempt,
+        signature: action.signature,
+        now: new Date(ctx.now),
+      });
+      answers.attributions.set(action.environment, verdict);
+      return true;
+    }
+    const target = ctx.targets.get(action.environment);
+    if (!target) return false;
+    switch (action.type) {
+      case 'deploy': {
+        const images = imagesFor(target, ctx.releaseImages);
+        const deployed = await this.driver.deploy(target, images, { train: ctx.trainId, attempt: action.attempt });
+        if (!succeeded(deployed)) return false;
+        return action.retry ? succeeded(await this.driver.retry(target)) : true;
+      }
+      case 'abort':
+        return succeeded(await this.driver.abort(target));
+      case 'promote':
+        return succeeded(await this.driver.promote(target));
+      case 'rollback':
+        return succeeded(await this.driver.rollback(target, action.previousImages));
+      case 'checkRollbackSafety': {
+        const result = await this.driver.checkRollbackSafety(target, action.previousImages);
+        if (!result.ok) return false;
+        answers.rollbackSafety.set(
+          action.environment,
+          result.safety.safe
+            ? { safe: true }
+            : { safe: false, missing: result.safety.missing.map((m) => `${m.kind.toLowerCase()}/${m.name}`) },
+        );
+        return true;
+      }
+    }
+  }
+}
+
+function succeeded(result: OperationResult): boolean {
+  return result.outcome === 'applied' || result.outcome === 'noop';
+}
