@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { conflict, notFound, validateSchedule } from '@ringmaster/domain';
-import { Prisma, type PrismaClient } from '@ringmaster/persistence';
+import type { PrismaClient } from '@ringmaster/persistence';
 import { API_CLOCK, type ApiClock } from '../graphql/api.clock.js';
 import { PRISMA_CLIENT } from '../graphql/prisma.provider.js';
 import { checkCron } from './cron.occurrences.js';
+import { isUniqueViolation } from './occurrence.recorder.js';
 import type { CreateScheduleInput } from './schedule.model.js';
 import { ScheduleRegistrar } from './schedule.registrar.js';
 import { ScheduleRepository, type StoredSchedule } from './schedule.repository.js';
@@ -35,7 +36,7 @@ export class CreateSchedule {
     try {
       schedule = await this.schedules.create(def, plan.id, this.clock());
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      if (isUniqueViolation(error)) {
         throw conflict(`schedule "${def.name}" already exists`);
       }
       throw error;

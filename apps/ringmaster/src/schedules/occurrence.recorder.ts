@@ -116,6 +116,10 @@ export class OccurrenceRecorder {
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+/**
+ * A unique violation: Prisma's P2002, or PostgreSQL's SQLSTATE 23505 as a driver adapter may report it inside an
+ * interactive transaction.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && (error.code === 'P2002' || error.code === '23505');
 }

@@ -1,0 +1,210 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  applyPendingMigrations,
+  createPrismaClient,
+  embeddedTestDatabase,
+  openDatabase,
+  postgresTestDatabase,
+  type DatabaseHandle,
+  type PrismaClient,
+  type TestDatabase,
+} from '@ringmaster/persistence';
+import { validateSchedule, type ScheduleInput } from '@ringmaster/domain';
+import { checkCron } from '../apps/ringmaster/src/schedules/cron.occurrences.js';
+import { OccurrenceRecorder } from '../apps/ringmaster/src/schedules/occurrence.recorder.js';
+import { ScheduleRepository, type StoredSchedule } from '../apps/ringmaster/src/schedules/schedule.repository.js';
+import { ScheduleRunner } from '../apps/ringmaster/src/schedules/schedule.runner.js';
+
+const serverUrl = process.env.TEST_DATABASE_URL;
+const modes: [string, () => Promise<TestDatabase>][] = [['embedded PGlite', async () => embeddedTestDatabase()]];
+if (serverUrl) modes.push(['PostgreSQL', () => postgresTestDatabase(serverUrl)]);
+
+/** A scheduler replica: its own PrismaClient and clock over the shared database. */
+interface Replica {
+  prisma: PrismaClient;
+  runner: ScheduleRunner;
+  repository: ScheduleRepository;
+  clock: { now: Date };
+}
+
+function replica(db: DatabaseHandle, now: Date): Replica {
+  const prisma = createPrismaClient(db);
+  const clock = { now };
+  const repository = new ScheduleRepository(prisma);
+  const runner = new ScheduleRunner(repository, new OccurrenceRecorder(prisma), () => clock.now);
+  return { prisma, runner, repository, clock };
+}
+
+describe.each(modes)('scheduled trains on %s', (_mode, makeDatabase) => {
+  let testDb: TestDatabase;
+  let dbs: DatabaseHandle[];
+  let a: Replica;
+  let b: Replica;
+  let planId: string;
+  let seq = 0;
+
+  beforeAll(async () => {
+    testDb = await makeDatabase();
+    const first = await openDatabase(testDb.config);
+    await applyPendingMigrations(first);
+    // PGlite is one process-local database: replicas share its handle; PostgreSQL gets a second pool
+    const second = testDb.config.kind === 'postgres' ? await openDatabase(testDb.config) : first;
+    dbs = second === first ? [first] : [first, second];
+    a = replica(first, new Date(0));
+    b = replica(second, new Date(0));
+    const cluster = await a.prisma.cluster.create({ data: { name: 'eu-1', region: 'eu' } });
+    for (const name of ['acme-prod', 'globex-prod']) {
+      await a.prisma.environment.create({
+        data: { name, clusterId: cluster.id, namespace: name, tenant: name.split('-')[0], labels: { tier: 'prod' } },
+      });
+    }
+    const plan = await a.prisma.ringPlan.create({
+      data: {
+        name: 'standard',
+        rings: {
+          create: [
+            { position: 0, name: 'all', kind: 'ALL', selector: '', maxParallel: 2, bakeSeconds: 60, gate: 'AUTO' },
+          ],
+        },
+      },
+    });
+    planId = plan.id;
+  });
+  afterAll(async () => {
+    await a?.prisma.$disconnect();
+    await b?.prisma.$disconnect();
+    for (const db of dbs ?? []) await db.close();
+    await testDb?.drop();
+  });
+
+  /** A schedule with its own release family `<prefix>.*` and the given releases, created at `createdAt`. */
+  async function schedule(
+    over: Partial<ScheduleInput>,
+    createdAt: string,
+    releases: string[] = ['1', '2'],
+  ): Promise<{ s: StoredSchedule; prefix: string }> {
+    const prefix = `s${++seq}`;
+    for (const [i, v] of releases.entries()) {
+      await a.prisma.release.create({
+        data: { version: `${prefix}.${v}`, createdAt: new Date(Date.parse(createdAt) + i) },
+      });
+    }
+    const def = validateSchedule(
+      {
+        name: `weekly-${prefix}`,
+        cron: '0 9 * * 3',
+        timezone: 'Europe/Berlin',
+        ringPlan: 'standard',
+        releaseSelector: `${prefix}.*`,
+        ...over,
+      },
+      checkCron,
+    );
+    return { s: await a.repository.create(def, planId, new Date(createdAt)), prefix };
+  }
+
+  const at = (r: Replica, iso: string) => (r.clock.now = new Date(iso));
+  const trainsOf = (s: StoredSchedule) =>
+    a.prisma.train.findMany({ where: { scheduleId: s.id }, include: { release: true, targets: true, ringRuns: true } });
+  const eventsOf = (s: StoredSchedule, type: string) =>
+    a.prisma.event.findMany({ where: { type, payload: { path: ['schedule'], equals: s.name } } });
+
+  it('two replicas ticking the same occurrence create one train with the newest release', async () => {
+    const { s, prefix } = await schedule({}, '2026-03-01T00:00:00Z');
+    at(a, '2026-03-04T08:00:05Z');
+    at(b, '2026-03-04T08:00:07Z');
+    const [ra, rb] = await Promise.all([a.runner.tick(s), b.runner.tick(s)]);
+    const outcomes = [...ra, ...rb].map((r) => r.result.outcome).sort();
+    expect(outcomes).toEqual(['DUPLICATE', 'FIRED']);
+    const trains = await trainsOf(s);
+    expect(trains).toHaveLength(1);
+    expect(trains[0]).toMatchObject({
+      status: 'SCHEDULED',
+      idempotencyKey: `schedule:${s.id}:2026-03-04T08:00:00.000Z`,
+      release: { version: `${prefix}.2` },
+    });
+    expect(trains[0].targets).toHaveLength(2);
+    expect(trains[0].ringRuns.map((r) => r.name)).toEqual(['all']);
+    expect(await eventsOf(s, 'SCHEDULE_FIRED')).toHaveLength(1);
+    expect(await a.prisma.scheduleOccurrence.count({ where: { scheduleId: s.id } })).toBe(1);
+  });
+
+  it('a restart at the firing minute neither fires twice nor misses the occurrence', async () => {
+    const { s } = await schedule({}, '2026-03-01T00:00:00Z');
+    // down at 09:00 CET, back at 09:00:30: the occurrence is still due
+    at(a, '2026-03-04T08:00:30Z');
+    expect((await a.runner.tick(s)).map((r) => r.result.outcome)).toEqual(['FIRED']);
+    // restarted again at 09:00:50: a fresh runner on the same database does nothing
+    const restarted = replica(dbs[0], new Date('2026-03-04T08:00:50Z'));
+    expect(await restarted.runner.tick(s)).toEqual([]);
+    await restarted.prisma.$disconnect();
+    expect(await trainsOf(s)).toHaveLength(1);
+  });
+
+  it('the next week picks the next release; none left skips with NO_RELEASE', async () => {
+    const { s, prefix } = await schedule({}, '2026-03-01T00:00:00Z');
+    for (const [day, version] of [
+      ['04', '2'],
+      ['11', '1'],
+    ]) {
+      at(a, `2026-03-${day}T08:00:01Z`);
+      const [r] = await a.runner.tick(s);
+      expect(r.result).toMatchObject({ outcome: 'FIRED', release: `${prefix}.${version}` });
+    }
+    at(a, '2026-03-18T08:00:01Z');
+    expect((await a.runner.tick(s))[0].result).toMatchObject({ outcome: 'SKIPPED', reason: 'NO_RELEASE' });
+    const [skipped] = await eventsOf(s, 'SCHEDULE_SKIPPED');
+    expect(skipped.payload).toMatchObject({ reason: 'NO_RELEASE', occurrenceAt: '2026-03-18T08:00:00.000Z' });
+    expect(await trainsOf(s)).toHaveLength(2);
+  });
+
+  it('an occurrence inside a freeze window is skipped with its reason, and the next one fires', async () => {
+    const freeze = {
+      kind: 'WEEKLY',
+      timezone: 'Europe/Berlin',
+      startDay: 'FRI',
+      startTime: '15:00',
+      endDay: 'MON',
+      endTime: '08:00',
+      reason: 'weekend',
+    };
+    const { s } = await schedule({ cron: '0 9 * * 6,1', freezeWindows: [freeze] }, '2026-03-06T00:00:00Z');
+    at(a, '2026-03-07T08:00:02Z'); // Saturday 09:00 CET
+    const [sat] = await a.runner.tick(s);
+    expect(sat.result).toMatchObject({ outcome: 'SKIPPED', reason: 'FREEZE' });
+    expect((await eventsOf(s, 'SCHEDULE_SKIPPED'))[0].message).toContain('weekend');
+    at(a, '2026-03-09T08:00:02Z'); // Monday 09:00 CET, after the freeze
+    expect((await a.runner.tick(s))[0].result.outcome).toBe('FIRED');
+    expect(await trainsOf(s)).toHaveLength(1);
+  });
+
+  it('fires at 09:00 local time on both sides of a daylight-saving change', async () => {
+    const { s } = await schedule({}, '2026-03-20T00:00:00Z');
+    at(a, '2026-03-25T08:00:01Z'); // 09:00 CET
+    expect((await a.runner.tick(s)).map((r) => r.occurrenceAt)).toEqual([Date.parse('2026-03-25T08:00:00Z')]);
+    at(a, '2026-04-01T07:00:01Z'); // 09:00 CEST
+    expect((await a.runner.tick(s)).map((r) => r.occurrenceAt)).toEqual([Date.parse('2026-04-01T07:00:00Z')]);
+    const ny = (await schedule({ cron: '0 9 * * *', timezone: 'America/New_York' }, '2026-03-08T00:00:00Z', ['1'])).s;
+    at(a, '2026-03-08T13:00:01Z'); // Sunday 09:00 EDT, hours after spring-forward
+    const [r] = await a.runner.tick(ny);
+    expect(r.occurrenceAt).toBe(Date.parse('2026-03-08T13:00:00Z'));
+    expect(r.result.outcome).toBe('FIRED');
+  });
+
+  it.each<['SKIP' | 'CATCH_UP_ONCE', string[]]>([
+    ['SKIP', ['SKIPPED', 'SKIPPED', 'SKIPPED']],
+    ['CATCH_UP_ONCE', ['SKIPPED', 'SKIPPED', 'FIRED']],
+  ])('after three missed weeks the %s policy records %j', async (missedPolicy, outcomes) => {
+    const { s } = await schedule({ missedPolicy }, '2026-03-01T00:00:00Z');
+    at(a, '2026-03-19T12:00:00Z'); // down through three Wednesdays
+    const results = await a.runner.tick(s);
+    expect(results.map((r) => new Date(r.occurrenceAt).toISOString())).toEqual([
+      '2026-03-04T08:00:00.000Z',
+      '2026-03-11T08:00:00.000Z',
+      '2026-03-18T08:00:00.000Z',
+    ]);
+    expect(results.map((r) => r.result.outcome)).toEqual(outcomes);
+    expect(await trainsOf(s)).toHaveLength(missedPolicy === 'SKIP' ? 0 : 1);
+    expect(await a.runner.tick(s)).toEqual([]);
+  });
+});
