@@ -3,6 +3,8 @@ import type { PrismaClient } from '@ringmaster/persistence';
 /** One environment of a seeded train. */
 export interface SeedTarget {
   environment: string;
+  /** the Kubernetes namespace; the environment's name when absent */
+  namespace?: string;
   cluster: string;
   tenant: string;
   /** FAILED with this signature; HEALTHY when absent */
@@ -53,7 +55,7 @@ export async function seedTrain(
       create: {
         name: t.environment,
         clusterId: cluster.id,
-        namespace: t.environment,
+        namespace: t.namespace ?? t.environment,
         tenant: t.tenant,
         components: {
           create: (t.components ?? ['author']).map((name) => ({ name, rolloutName: name })),
