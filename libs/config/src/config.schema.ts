@@ -40,6 +40,18 @@ export const configSchema = z.object({
   RINGMASTER_ENCRYPTION_KEY: encryptionKey.optional(),
   RINGMASTER_GRAPHQL_INTROSPECTION: booleanString.default(true),
   RINGMASTER_INSTANCE_ID: z.string().min(1).optional(),
+  RINGMASTER_NOTIFY_ALLOW: z
+    .string()
+    .regex(/^[\w.:/\-[\]]+(,[\w.:/\-[\]]+)*$/, { message: 'must be a comma-separated list of hosts and CIDRs' })
+    .optional(),
+  RINGMASTER_NOTIFY_DEAD_AFTER: z
+    .string()
+    .regex(/^\d+(ms|s|m|h)$/, { message: 'must be a duration like 30m or 24h' })
+    .default('24h'),
+  RINGMASTER_NOTIFY_INTERVAL: z
+    .string()
+    .regex(/^\d+(ms|s|m|h)$/, { message: 'must be a duration like 500ms or 2s' })
+    .default('1s'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 });
 

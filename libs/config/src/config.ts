@@ -18,6 +18,17 @@ export interface RingmasterConfig {
   graphql: { introspection: boolean };
   instanceId: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+  /** outbound notifications: hosts and CIDRs allowed although private/loopback, dead-letter horizon, dispatch interval */
+  notifications?: { allowHosts: string[]; allowCidrs: string[]; deadAfterMs: number; intervalMs: number };
+}
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+function durationMs(text: string): number {
+  const [, n, unit] = /^(\d+)(ms|s|m|h)$/.exec(text)!;
+  return Number(n) * UNIT_MS[unit!]!;
+}
+function isCidrOrAddress(entry: string): boolean {
+  return /^[\d.]+(\/\d+)?$/.test(entry) || entry.includes(':');
 }
 
 /** A configuration value is wrong; the message names the variable. */
@@ -56,5 +67,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RingmasterConf
     graphql: { introspection: c.RINGMASTER_GRAPHQL_INTROSPECTION },
     instanceId: c.RINGMASTER_INSTANCE_ID ?? `${hostname()}-${process.pid}`,
     logLevel: c.LOG_LEVEL,
+    notifications: {
+      allowHosts: (c.RINGMASTER_NOTIFY_ALLOW ?? '').split(',').filter((e) => e !== '' && !isCidrOrAddress(e)),
+      allowCidrs: (c.RINGMASTER_NOTIFY_ALLOW ?? '').split(',').filter((e) => e !== '' && isCidrOrAddress(e)),
+      deadAfterMs: durationMs(c.RINGMASTER_NOTIFY_DEAD_AFTER),
+      intervalMs: durationMs(c.RINGMASTER_NOTIFY_INTERVAL),
+    },
   };
 }
