@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { loadConfig } from '@ringmaster/config';
+import { createPrismaClient, embeddedTestDatabase, type TestDatabase } from '@ringmaster/persistence';
+import { startService } from '../apps/ringmaster/src/bootstrap.js';
+import { ScheduleRegistrar } from '../apps/ringmaster/src/schedules/schedule.registrar.js';
+
+const ADMIN_TOKEN = 'schedules-e2e-admin-token-0123456789';
+const CREATE = `mutation ($input: CreateScheduleInput!) {
+  createSchedule(input: $input) { id name cron timezone ringPlan releaseSelector missedPolicy nextOccurrenceAt
+    freezeWindows { kind startDay startTime endDay endTime timezone reason } }
+}`;
+
+interface Answer {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; extensions?: { code?: string; field?: string } }[];
+}
+
+describe('schedules over GraphQL', () => {
+  let testDb: TestDatabase;
+  let service: Awaited<ReturnType<typeof startService>>;
+  const start = () =>
+    startService({ ...loadConfig({ PORT: '0', RINGMASTER_ADMIN_TOKEN: ADMIN_TOKEN }), database: testDb.config });
+  const call = async (query: string, variables: Record<string, unknown> = {}, token: string | null = ADMIN_TOKEN) => {
+    const res = await fetch(`${service.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.json()) as Answer;
+  };
+  const input = (over: Record<string, unknown> = {}) => ({
+    name: 'weekly',
+    cron: '0 9 * * 3',
+    timezone: 'Europe/Berlin',
+    ringPlan: 'standard',
+    releaseSelector: '2026.*',
+    freezeWindows: [
+      {
+        kind: 'WEEKLY',
+        timezone: 'Europe/Berlin',
+        startDay: 'FRI',
+        startTime: '15:00',
+        endDay: 'MON',
+        endTime: '08:00',
+      },
+    ],
+    ...over,
+  });
+
+  beforeAll(async () => {
+    testDb = embeddedTestDatabase();
+    service = await start();
+    const prisma = createPrismaClient(service.db);
+    await prisma.ringPlan.create({
+      data: {
+        name: 'standard',
+        rings: {
+          create: [
+            { position: 0, name: 'all', kind: 'ALL', selector: '', maxParallel: 1, bakeSeconds: 0, gate: 'AUTO' },
+          ],
+        },
+      },
+    });
+    await prisma.$disconnect();
+  });
+  afterAll(async () => {
+    await service?.close();
+    await testDb?.drop();
+  });
+
+  it('creates a schedule, lists it, registers its cron job, and keeps it registered across a restart', async () => {
+    const created = await call(CREATE, { input: input() });
+    expect(created.errors).toBeUndefined();
+    const schedule = created.data!.createSchedule as Record<string, unknown>;
+    expect(schedule).toMatchObject({ name: 'weekly', ringPlan: 'standard', missedPolicy: 'SKIP' });
+    expect(new Date(schedule.nextOccurrenceAt as string).getTime()).toBeGreaterThan(Date.now());
+    expect(service.app.get(ScheduleRegistrar).isRegistered(schedule.id as string)).toBe(true);
+    const listed = await call('{ schedules { name freezeWindows { kind startDay } } }');
+    expect(listed.data).toEqual({
+      schedules: [{ name: 'weekly', freezeWindows: [{ kind: 'WEEKLY', startDay: 'FRI' }] }],
+    });
+
+    await service.close();
+    service = await start();
+    expect(service.app.get(ScheduleRegistrar).isRegistered(schedule.id as string)).toBe(true);
+  });
+
+  it.each<[string, Record<string, unknown>, string, string | undefined]>([
+    ['an invalid cron', { name: 'bad-cron', cron: 'every wednesday' }, 'BAD_USER_INPUT', 'cron'],
+    ['an unknown timezone', { name: 'bad-tz', timezone: 'Mars/Olympus' }, 'BAD_USER_INPUT', 'timezone'],
+    [
+      'a bad window',
+      {
+        name: 'bad-window',
+        freezeWindows: [{ kind: 'ONE_OFF', from: '2026-12-27T00:00:00Z', to: '2026-12-24T00:00:00Z' }],
+      },
+      'BAD_USER_INPUT',
+      'freezeWindows[0].to',
+    ],
+    ['an unknown ring plan', { name: 'no-plan', ringPlan: 'nope' }, 'NOT_FOUND', undefined],
+    ['a taken name', {}, 'CONFLICT', undefined],
+  ])('refuses %s', async (_name, over, code, field) => {
+    const answer = await call(CREATE, { input: input(over) });
+    expect(answer.errors?.[0].extensions?.code).toBe(code);
+    if (field) expect(answer.errors?.[0].extensions?.field).toBe(field);
+  });
+
+  it('needs a token to create, and deleteSchedule stops the job', async () => {
+    const anonymous = await call(CREATE, { input: input({ name: 'anon' }) }, null);
+    expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const { data } = await call('{ schedules { id name } }');
+    const [weekly] = (data!.schedules as { id: string }[]) ?? [];
+    expect(await call('mutation { deleteSchedule(name: "weekly") }')).toEqual({ data: { deleteSchedule: true } });
+    expect(service.app.get(ScheduleRegistrar).isRegistered(weekly.id)).toBe(false);
+    const again = await call('mutation { deleteSchedule(name: "weekly") }');
+    expect(again.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+});
