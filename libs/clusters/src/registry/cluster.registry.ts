@@ -1,6 +1,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { credentialsFingerprint, type ClusterConnection } from '../connection/cluster-credentials.js';
 import { loadKubeconfig } from '../connection/kubeconfig.loader.js';
+import { coreDiscoveryPath } from '../kube/api.paths.js';
 import { ClusterHealthTracker, type Clock, type ClusterHealth } from '../health/cluster-health.js';
 import { DEFAULT_CLIENT_OPTIONS, KubeClient, type KubeClientOptions } from '../transport/kube.client.js';
 import { ClientNodeTransport } from '../transport/kube.transport.js';
@@ -118,6 +119,17 @@ export class ClusterRegistry {
 
   names(): string[] {
     return [...this.entries.keys()].sort();
+  }
+
+  /**
+   * Checks a cluster's API now with its cheapest request (core discovery) and returns its health; a watch that is
+   * merely quiet proves nothing, so periodic health checks call this. Undefined when the cluster is unknown.
+   */
+  async ping(name: string, signal?: AbortSignal): Promise<ClusterHealth | undefined> {
+    const e = this.entries.get(name);
+    if (!e) return undefined;
+    await e.client.request({ method: 'GET', path: coreDiscoveryPath() }, signal).catch(() => undefined);
+    return e.health.snapshot();
   }
 
   /** Health of every cluster, as data for the engine. */
