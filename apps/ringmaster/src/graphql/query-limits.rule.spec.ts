@@ -20,6 +20,16 @@ describe('queryLimitsRule (depth 5, 20 fields)', () => {
       '{ a: root { ...F } b: root { ...F } c: root { ...F } } fragment F on Node { n1: name n2: name n3: name n4: name n5: name n6: name }',
       ['query selects 21 fields, over the limit of 20'],
     ],
+    [
+      'a fragment bomb is measured without expanding it',
+      '{ root { ...F9 } } ' +
+        Array.from(
+          { length: 9 },
+          (_, i) => `fragment F${i + 1} on Node { a: child { ...F${i} } b: child { ...F${i} } }`,
+        ).join(' ') +
+        ' fragment F0 on Node { name }',
+      ['query depth 11 exceeds the limit of 5', 'query selects 1535 fields, over the limit of 20'],
+    ],
     ['a fragment cycle does not hang', '{ root { ...A } } fragment A on Node { child { ...A } }', []],
   ])('%s', (_name, query, messages) => {
     const errors = validate(schema, parse(query), [queryLimitsRule(5, 20)]);

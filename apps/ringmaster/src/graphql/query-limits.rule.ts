@@ -27,6 +27,7 @@ export function queryLimitsRule(maxDepth = MAX_QUERY_DEPTH, maxComplexity = MAX_
     for (const definition of context.getDocument().definitions) {
       if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
     }
+    const costs = new Map<string, Cost>();
     const measure = (set: SelectionSetNode, visiting: Set<string>): Cost => {
       let depth = 0;
       let fields = 0;
@@ -38,9 +39,16 @@ export function queryLimitsRule(maxDepth = MAX_QUERY_DEPTH, maxComplexity = MAX_
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
           inner = measure(selection.selectionSet, visiting);
         } else {
-          const fragment = fragments.get(selection.name.value);
-          if (fragment && !visiting.has(fragment.name.value)) {
-            inner = measure(fragment.selectionSet, new Set([...visiting, fragment.name.value]));
+          const name = selection.name.value;
+          const fragment = fragments.get(name);
+          if (fragment && !visiting.has(name)) {
+            // memoized: a fragment costs the same wherever it is spread, so fragment bombs stay linear
+            let cost = costs.get(name);
+            if (!cost) {
+              cost = measure(fragment.selectionSet, new Set([...visiting, name]));
+              costs.set(name, cost);
+            }
+            inner = cost;
           }
         }
         depth = Math.max(depth, inner.depth);
