@@ -1,5 +1,5 @@
 import { decideOccurrence, occurrenceKey, planMissedOccurrences, type OccurrenceFacts } from './occurrence.decider.js';
-import { compareVersions, matchesSelector, selectRelease, type CandidateRelease } from './release.selector.js';
+import { compareVersions, matchesReleaseSelector, selectRelease, type CandidateRelease } from './release.selector.js';
 
 const releases: CandidateRelease[] = [
   { id: 'a', version: '2026.1', createdAt: 1 },
@@ -17,7 +17,7 @@ describe('release selection', () => {
     ['2026.1', '2026.1', true],
     ['2026.1', '2026.10', false],
   ])('%s matches %s: %s', (selector, version, expected) => {
-    expect(matchesSelector(selector, version)).toBe(expected);
+    expect(matchesReleaseSelector(selector, version)).toBe(expected);
   });
 
   it.each<[string, string[], string | undefined]>([

@@ -6,7 +6,7 @@ export interface CandidateRelease {
 }
 
 /** True when `version` matches a selector: `*` matches any run of characters, everything else literally. */
-export function matchesSelector(selector: string, version: string): boolean {
+export function matchesReleaseSelector(selector: string, version: string): boolean {
   const pattern = selector
     .split('*')
     .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
@@ -24,7 +24,7 @@ export function selectRelease(
   releasesWithTrains: ReadonlySet<string>,
 ): CandidateRelease | undefined {
   return releases
-    .filter((r) => !releasesWithTrains.has(r.id) && matchesSelector(selector, r.version))
+    .filter((r) => !releasesWithTrains.has(r.id) && matchesReleaseSelector(selector, r.version))
     .sort((a, b) => b.createdAt - a.createdAt || compareVersions(b.version, a.version))[0];
 }
 
