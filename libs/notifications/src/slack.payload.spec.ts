@@ -79,7 +79,7 @@ describe('slackMessage', () => {
   it('shows train, ring and counts as fields and escapes mrkdwn control characters', () => {
     const message = slackMessage(base);
     const fields = message.blocks.find((b) => b.type === 'section' && b.fields)!;
-    const texts = (fields as { fields: { text: string }[] }).fields.map((f) => f.text);
+    const texts = (fields as unknown as { fields: { text: string }[] }).fields.map((f) => f.text);
     expect(texts).toEqual(
       expect.arrayContaining([
         '*Train*\ntrain-1',
