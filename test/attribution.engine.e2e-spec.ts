@@ -150,10 +150,19 @@ describe.each(modes)('ReleaseAttributor on %s', (_mode, makeDatabase) => {
     });
   });
 
-  it('an unknown target is an error naming it, and nothing is written', async () => {
+  it('an unknown target answers UNKNOWN with the reason as evidence, and nothing is written', async () => {
     const t = await train([{ environment: 'a', cluster: 'eu-1', tenant: 'acme', failure: 'x' }]);
+    const verdict = await attributor.attribute({
+      trainId: t.id,
+      environment: 'nowhere',
+      ring: 'r',
+      attempt: 3,
+      now: at(1),
+    });
+    expect(verdict).toMatchObject({ attempt: 3, cause: 'UNKNOWN', haltNow: false });
+    expect(verdict.evidence![0]).toMatch(/has no target nowhere/);
     await expect(
-      attributor.attribute({ trainId: t.id, environment: 'nowhere', ring: 'r', attempt: 1, now: at(1) }),
+      attributor.judge({ trainId: t.id, environment: 'nowhere', ring: 'r', attempt: 3, now: at(1) }),
     ).rejects.toThrow(/has no target nowhere/);
     expect(await repository.listForTrain(t.id)).toHaveLength(0);
   });
@@ -163,7 +172,7 @@ describe.each(modes)('ReleaseAttributor on %s', (_mode, makeDatabase) => {
 
     it('records the new cause, the judged one, who and why, and wakes the train', async () => {
       const t = await train([{ environment: 'a', cluster: 'eu-1', tenant: 'acme', failure: 'CrashLoopBackOff' }]);
-      const judged = await attributor.attribute({
+      const judged = await attributor.judge({
         trainId: t.id,
         environment: t.env('a'),
         ring: 'r',
@@ -200,7 +209,7 @@ describe.each(modes)('ReleaseAttributor on %s', (_mode, makeDatabase) => {
       ['an unknown cause', 'GREMLINS', 'why', 'BAD_USER_INPUT', 'cause'],
     ])('refuses %s (cause %s, note %p) with %s on %s', async (_name, cause, note, code, field) => {
       const t = await train([{ environment: 'a', cluster: 'eu-1', tenant: 'acme', failure: 'CrashLoopBackOff' }]);
-      const judged = await attributor.attribute({
+      const judged = await attributor.judge({
         trainId: t.id,
         environment: t.env('a'),
         ring: 'r',

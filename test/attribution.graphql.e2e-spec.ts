@@ -54,7 +54,7 @@ describe('overrideAttribution over GraphQL', () => {
       targets: [{ environment: 'acme-prod', cluster: 'eu-1', tenant: 'acme', failure: 'CrashLoopBackOff' }],
     });
     const repository = new AttributionRepository(prisma);
-    const judged = await new ReleaseAttributor(new AttributionSignals(prisma), repository).attribute({
+    const judged = await new ReleaseAttributor(new AttributionSignals(prisma), repository).judge({
       trainId,
       environment: 'acme-prod',
       ring: 'internal',

@@ -15,7 +15,7 @@ import { CORPUS } from './corpus.scenarios.js';
  * The attribution corpus, run for real (fleet-sim + Prometheus + PGlite per scenario): not part of `npm test`
  * (`*.bench-spec.ts`), run by bench/attribution. Prints per-class precision and recall, then every miss.
  */
-const CONCURRENCY = Number(process.env.CORPUS_CONCURRENCY ?? 3);
+const CONCURRENCY = Number(process.env.CORPUS_CONCURRENCY ?? 2);
 
 describe('attribution corpus', () => {
   let testDb: TestDatabase;

@@ -30,7 +30,8 @@ export interface ClassScore {
 }
 
 const BAKE_MS = Number(process.env.CORPUS_BAKE_MS ?? 8000);
-const API_TIMEOUT_MS = 2000;
+const API_TIMEOUT_MS = 5000;
+const API_TRIES = 3;
 
 /**
  * Runs one scenario for real: fleet-sim, Prometheus, a deploy, a bake, then failure detection and attribution on a
@@ -183,7 +184,11 @@ interface PodList {
 
 /** What the cluster shows: its API unavailable, or pods crash-looping / out of memory / failing to pull images. */
 async function clusterFailure(sim: FleetSim, environment: string): Promise<string | undefined> {
-  const res = await api(sim, environment, `/api/v1/namespaces/${environment}/pods`).catch(() => undefined);
+  // a timeout on a loaded machine is retried; only the API's own refusal (5xx, 429) is an outage
+  let res: Response | undefined;
+  for (let i = 0; i < API_TRIES && !res; i++) {
+    res = await api(sim, environment, `/api/v1/namespaces/${environment}/pods`).catch(() => undefined);
+  }
   if (!res || res.status >= 500 || res.status === 429) return 'API_UNAVAILABLE';
   const pods = (await res.json()) as PodList;
   const statuses = pods.items.flatMap((p) => p.status?.containerStatuses ?? []);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { PrismaClient } from '@ringmaster/persistence';
 import { PRISMA_CLIENT } from '../graphql/prisma.provider.js';
+import { TARGET_ATTRIBUTOR } from '../engine/target-attributor.js';
 import { BakeObserver } from '../telemetry/bake.observer.js';
 import { AttributionOverrides } from './attribution.override.service.js';
 import { AttributionRepository } from './attribution.repository.js';
@@ -10,7 +11,7 @@ import { PrometheusBaselineProbe } from './baseline.probe.js';
 import { ReleaseAttributor } from './release.attributor.js';
 
 /**
- * Attribution and bake-time telemetry: ReleaseAttributor (the engine's TargetAttributor), AttributionRepository
+ * Attribution and bake-time telemetry: ReleaseAttributor (the engine's TargetAttributor, also as TARGET_ATTRIBUTOR), AttributionRepository
  * (`latestForTrain` builds `Observations.attributions`, `listForTrain` answers `Train.attributions`), BakeObserver,
  * and the overrideAttribution mutation. PRISMA_CLIENT and API_CLOCK come from the global ApiCoreModule.
  */
@@ -36,9 +37,10 @@ import { ReleaseAttributor } from './release.attributor.js';
       inject: [AttributionRepository],
       useFactory: (r: AttributionRepository) => new AttributionOverrides(r),
     },
+    { provide: TARGET_ATTRIBUTOR, useExisting: ReleaseAttributor },
     { provide: BakeObserver, useFactory: () => new BakeObserver() },
     AttributionResolver,
   ],
-  exports: [AttributionRepository, ReleaseAttributor, BakeObserver],
+  exports: [AttributionRepository, ReleaseAttributor, TARGET_ATTRIBUTOR, BakeObserver],
 })
 export class AttributionModule {}
