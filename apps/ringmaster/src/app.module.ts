@@ -15,6 +15,7 @@ import { ReleasesModule } from './releases/releases.module.js';
 import { RingPlansModule } from './ring-plans/ring-plans.module.js';
 import { FleetModule } from './fleet/fleet.module.js';
 import { AttributionModule } from './attribution/attribution.module.js';
+import { InventoryModule } from './inventory/inventory.module.js';
 import { SchedulesModule } from './schedules/schedules.module.js';
 
 /** The service. Built from a parsed configuration and an open, migrated database (see bootstrap.ts). */
@@ -41,6 +42,7 @@ export class AppModule {
         RingPlansModule,
         FleetModule,
         AttributionModule,
+        InventoryModule,
         SchedulesModule,
       ],
       controllers: [HealthController],

@@ -12,6 +12,8 @@ import {
 import type { Cluster, PrismaClient } from '@ringmaster/persistence';
 import { EnvironmentSync, type ClusterSyncResult, type EnvironmentSyncOptions } from './environment.sync.js';
 
+const START_RETRY_MS = 5_000;
+
 /** The columns of a Cluster row a connection needs. */
 export type ClusterConnectionRow = Pick<
   Cluster,
@@ -32,6 +34,8 @@ export class ClusterConnections {
   private readonly fleet: ClusterFleet;
   /** Writes discovered environments into the inventory (on connect, timer, watch events). */
   readonly sync: EnvironmentSync;
+  private closed = false;
+  private retry: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -52,11 +56,21 @@ export class ClusterConnections {
     return this.fleet.registry;
   }
 
-  /** Connects every Cluster row, then starts the periodic sync. */
-  async start(): Promise<void> {
-    const rows = await this.prisma.cluster.findMany({ orderBy: { name: 'asc' } });
-    await Promise.all(rows.map((r) => this.connect(r)));
-    this.sync.start();
+  /**
+   * Connects every Cluster row, then starts the periodic sync. Never rejects: when the rows cannot be read (the
+   * database is down or not migrated yet) it logs and tries again after `retryMs`, so the service still starts.
+   */
+  async start(retryMs = START_RETRY_MS): Promise<void> {
+    if (this.closed) return;
+    try {
+      const rows = await this.prisma.cluster.findMany({ orderBy: { name: 'asc' } });
+      await Promise.all(rows.map((r) => this.connect(r)));
+      this.sync.start();
+    } catch (e) {
+      this.log.warn(`cannot load clusters yet (${(e as Error).message.trim().split('\n').pop()}); retrying`);
+      this.retry = setTimeout(() => void this.start(retryMs), retryMs);
+      this.retry.unref();
+    }
   }
 
   /**
@@ -99,6 +113,8 @@ export class ClusterConnections {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.retry);
     this.sync.stop();
     await this.fleet.close();
   }
