@@ -17,6 +17,7 @@ import { FleetModule } from './fleet/fleet.module.js';
 import { AttributionModule } from './attribution/attribution.module.js';
 import { InventoryModule } from './inventory/inventory.module.js';
 import { SchedulesModule } from './schedules/schedules.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 
 /** The service. Built from a parsed configuration and an open, migrated database (see bootstrap.ts). */
 @Module({})
@@ -44,6 +45,7 @@ export class AppModule {
         AttributionModule,
         InventoryModule,
         SchedulesModule,
+        NotificationsModule,
       ],
       controllers: [HealthController],
       providers: [ServiceInfoResolver],
