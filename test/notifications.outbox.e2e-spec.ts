@@ -16,6 +16,8 @@ import {
 } from '@ringmaster/persistence';
 import { DeliveryWorker } from '../apps/ringmaster/src/notifications/delivery.worker.js';
 import { OutboxRepository } from '../apps/ringmaster/src/notifications/outbox.repository.js';
+import { SubscriptionRepository } from '../apps/ringmaster/src/notifications/subscription.repository.js';
+import type { RingmasterConfig } from '@ringmaster/config';
 
 interface Hit {
   headers: http.IncomingHttpHeaders;
@@ -217,6 +219,15 @@ describe.each(modes)('notification outbox on %s', (_mode, makeDatabase) => {
     expect(passes).toBeLessThan(20);
     advance(3_600_000);
     expect(await w.runOnce()).toEqual({ delivered: 0, retried: 0, dead: 0, lost: 0 });
+
+    // visible and re-drivable: the receiver recovers, a redrive delivers it
+    const subscriptions = new SubscriptionRepository(prisma, {} as RingmasterConfig, clock);
+    expect((await subscriptions.deadLetters()).map((d) => d.id)).toEqual([m!.id]);
+    await subscriptions.redrive(m!.id);
+    await expect(subscriptions.redrive(m!.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    hook.respond = () => ({ status: 200 });
+    expect(await w.runOnce()).toMatchObject({ delivered: 1 });
+    expect(await subscriptions.deadLetters()).toEqual([]);
   });
 
   it('a restart in the middle of delivery loses nothing: the lease runs out and another worker sends', async () => {
