@@ -1,0 +1,91 @@
+import { describe, expect, it } from '@jest/globals';
+import type { RolloutStatusSnapshot, TargetObservation } from '@ringmaster/clusters';
+import { mapObservation } from './observation.mapper.js';
+
+const REL = { app: 'cms/app:2' };
+const OLD = { app: 'cms/app:1' };
+
+function snap(over: Partial<RolloutStatusSnapshot>): RolloutStatusSnapshot {
+  return {
+    phase: 'Healthy',
+    message: null,
+    specObserved: true,
+    paused: false,
+    aborted: false,
+    fullyPromoted: true,
+    step: null,
+    canaryWeight: null,
+    image: 'cms/app:1',
+    settled: true,
+    currentPodHash: null,
+    stablePodHash: null,
+    replicas: { desired: 1, updated: 1, ready: 1, available: 1 },
+    analysis: [],
+    podSignals: [],
+    failureReasons: [],
+    ...over,
+  };
+}
+
+function obs(status: Partial<RolloutStatusSnapshot> | null, stamp?: number, error?: TargetObservation['error']) {
+  return {
+    environment: 'e',
+    cluster: 'c',
+    namespace: 'e',
+    clusterHealth: null,
+    error,
+    components: error
+      ? []
+      : [
+          {
+            component: 'app',
+            rollout: 'app',
+            status: status ? snap(status) : null,
+            customerRevision: null,
+            deployStamp: stamp === undefined ? null : { train: 't1', attempt: stamp },
+          },
+        ],
+  };
+}
+
+describe('mapObservation', () => {
+  it.each([
+    [
+      'before a deploy: old images recorded',
+      obs({}),
+      undefined,
+      { kind: 'target', runsRelease: false, previousImages: OLD },
+    ],
+    [
+      'deployed and healthy',
+      obs({ image: REL.app }, 1),
+      OLD,
+      { kind: 'target', runsRelease: true, appliedAttempt: 1, phase: 'Healthy' },
+    ],
+    [
+      'paused canary',
+      obs({ image: REL.app, phase: 'Paused' }, 2),
+      OLD,
+      { kind: 'target', phase: 'Paused', appliedAttempt: 2 },
+    ],
+    [
+      'degraded release is a failure',
+      obs({ image: REL.app, phase: 'Degraded', failureReasons: ['ProgressDeadlineExceeded'] }, 1),
+      OLD,
+      { kind: 'target', failure: { signature: 'ProgressDeadlineExceeded', message: 'app: ProgressDeadlineExceeded' } },
+    ],
+    ['rolled back', obs({ image: OLD.app }), OLD, { kind: 'target', runsRelease: false, runsPreviousImages: true }],
+    [
+      'unreachable cluster',
+      obs(null, undefined, { code: 'UNREACHABLE', message: 'down', retryable: true }),
+      OLD,
+      { kind: 'unreachable' },
+    ],
+    ['missing Rollout', obs(null), OLD, { kind: 'unknown' }],
+  ])('%s', (_case, observed, previous, expected) => {
+    const mapped = mapObservation(observed, REL, previous, 't1');
+    const { kind, ...fields } = expected as { kind: string } & Record<string, unknown>;
+    expect(mapped.kind).toBe(kind);
+    if (mapped.kind === 'target') expect(mapped.observation).toMatchObject(fields);
+  });
+});
