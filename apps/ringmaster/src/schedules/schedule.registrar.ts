@@ -7,6 +7,9 @@ import { ScheduleRunner } from './schedule.runner.js';
 /** The SchedulerRegistry name of a schedule's cron job. */
 export const jobName = (scheduleId: string) => `schedule:${scheduleId}`;
 
+/** How long to wait before loading schedules again when the database cannot answer yet (down, not migrated). */
+const LOAD_RETRY_MS = 5_000;
+
 /**
  * Keeps one CronJob per enabled schedule in Nest's SchedulerRegistry: at start (after catching up on what was
  * missed while down) and whenever a schedule is created or deleted. A job only triggers `ScheduleRunner.tick`,
@@ -15,6 +18,7 @@ export const jobName = (scheduleId: string) => `schedule:${scheduleId}`;
 @Injectable()
 export class ScheduleRegistrar implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ScheduleRegistrar.name);
+  private retry: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly registry: SchedulerRegistry,
@@ -22,8 +26,21 @@ export class ScheduleRegistrar implements OnApplicationBootstrap, OnApplicationS
     private readonly runner: ScheduleRunner,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    for (const schedule of await this.schedules.list()) {
+  /**
+   * Registers every enabled schedule. When the schedules cannot be read yet (database down or migrations pending)
+   * it logs and tries again after `retryMs`, so the service still starts and reports not ready.
+   */
+  async onApplicationBootstrap(retryMs = LOAD_RETRY_MS): Promise<void> {
+    let stored: StoredSchedule[];
+    try {
+      stored = await this.schedules.list();
+    } catch (error) {
+      this.logger.warn(`cannot load schedules yet (${(error as Error).message.trim().split('\n').pop()}); retrying`);
+      this.retry = setTimeout(() => void this.onApplicationBootstrap(retryMs), retryMs);
+      this.retry.unref();
+      return;
+    }
+    for (const schedule of stored) {
       if (!schedule.enabled) continue;
       await this.runner.tick(schedule).catch((error: unknown) => this.logger.error(error));
       this.register(schedule);
@@ -31,6 +48,7 @@ export class ScheduleRegistrar implements OnApplicationBootstrap, OnApplicationS
   }
 
   onApplicationShutdown(): void {
+    clearTimeout(this.retry);
     for (const name of this.registry.getCronJobs().keys()) {
       if (name.startsWith('schedule:')) this.unregister(name.slice('schedule:'.length));
     }
