@@ -18,6 +18,7 @@ import { AttributionModule } from './attribution/attribution.module.js';
 import { InventoryModule } from './inventory/inventory.module.js';
 import { SchedulesModule } from './schedules/schedules.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { TrainsModule } from './trains/trains.module.js';
 
 /** The service. Built from a parsed configuration and an open, migrated database (see bootstrap.ts). */
 @Module({})
@@ -46,6 +47,7 @@ export class AppModule {
         InventoryModule,
         SchedulesModule,
         NotificationsModule,
+        TrainsModule,
       ],
       controllers: [HealthController],
       providers: [ServiceInfoResolver],

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { InventoryModule } from '../inventory/inventory.module.js';
 import { RingPlansModule } from '../ring-plans/ring-plans.module.js';
 import { ClusterProber } from './cluster.prober.js';
 import { ClusterRepository } from './cluster.repository.js';
@@ -13,7 +14,7 @@ import { UpdateCluster } from './update-cluster.usecase.js';
 
 /** Clusters and environments API. Exports the repositories for the engine and discovery. */
 @Module({
-  imports: [RingPlansModule],
+  imports: [RingPlansModule, InventoryModule],
   providers: [
     ClusterRepository,
     ClusterProber,

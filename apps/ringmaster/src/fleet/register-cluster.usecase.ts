@@ -8,6 +8,7 @@ import { checkClusterName, checkCredentials, checkLabels, checkPrometheusUrl } f
 import type { RegisterClusterInput } from './cluster.model.js';
 import { ClusterRepository, type ClusterRow } from './cluster.repository.js';
 import { ClusterProber } from './cluster.prober.js';
+import { ClusterConnections, type ClusterConnectionRow } from '../inventory/cluster.connections.js';
 
 /**
  * registerCluster: checks the input and the kubeconfig, probes the cluster (ClusterProber), encrypts an inline kubeconfig (bound to the cluster name),
@@ -19,6 +20,7 @@ export class RegisterCluster {
     private readonly clusters: ClusterRepository,
     private readonly prober: ClusterProber,
     @Inject(RINGMASTER_CONFIG) private readonly config: RingmasterConfig,
+    @Inject(ClusterConnections) private readonly connections: ClusterConnections,
   ) {}
 
   async execute(input: RegisterClusterInput): Promise<ClusterRow> {
@@ -36,8 +38,9 @@ export class RegisterCluster {
     if (issues.length > 0 || !credentials) throw badUserInputs(issues);
     if (await this.clusters.findByName(input.name)) throw conflict(`cluster "${input.name}" is registered already`);
     await this.prober.check(credentials);
+    let row: ClusterRow;
     try {
-      return await this.clusters.create(input.name, {
+      row = await this.clusters.create(input.name, {
         region: input.region,
         labels,
         kubeconfigEncrypted:
@@ -54,5 +57,8 @@ export class RegisterCluster {
       }
       throw error;
     }
+    // watch it and discover its environments at once (also retried by the periodic sync)
+    await this.connections.connect(row as ClusterConnectionRow);
+    return row;
   }
 }

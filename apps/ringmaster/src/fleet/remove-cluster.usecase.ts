@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { conflict, notFound } from '@ringmaster/domain';
+import { ClusterConnections } from '../inventory/cluster.connections.js';
 import { ClusterRepository, type ClusterRow } from './cluster.repository.js';
 
 /**
@@ -8,7 +9,10 @@ import { ClusterRepository, type ClusterRow } from './cluster.repository.js';
  */
 @Injectable()
 export class RemoveCluster {
-  constructor(private readonly clusters: ClusterRepository) {}
+  constructor(
+    private readonly clusters: ClusterRepository,
+    @Inject(ClusterConnections) private readonly connections: ClusterConnections,
+  ) {}
 
   async execute(name: string): Promise<ClusterRow> {
     const current = await this.clusters.findByName(name);
@@ -17,6 +21,7 @@ export class RemoveCluster {
     if (targets > 0) {
       throw conflict(`cluster "${name}" has ${targets} train targets in its history; cordon it instead of removing it`);
     }
+    await this.connections.disconnect(name);
     return current;
   }
 }

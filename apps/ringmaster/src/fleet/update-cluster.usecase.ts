@@ -8,6 +8,7 @@ import { checkCredentials, checkLabels, checkPrometheusUrl } from './cluster-inp
 import type { UpdateClusterInput } from './cluster.model.js';
 import { ClusterRepository, type ClusterRow } from './cluster.repository.js';
 import { ClusterProber } from './cluster.prober.js';
+import { ClusterConnections, type ClusterConnectionRow } from '../inventory/cluster.connections.js';
 
 /** updateCluster: changes what is given, re-checking the whole result as a registration would. */
 @Injectable()
@@ -16,6 +17,7 @@ export class UpdateCluster {
     private readonly clusters: ClusterRepository,
     private readonly prober: ClusterProber,
     @Inject(RINGMASTER_CONFIG) private readonly config: RingmasterConfig,
+    @Inject(ClusterConnections) private readonly connections: ClusterConnections,
   ) {}
 
   async execute(input: UpdateClusterInput): Promise<ClusterRow> {
@@ -46,7 +48,7 @@ export class UpdateCluster {
     }
     if (issues.length > 0 || !credentials) throw badUserInputs(issues);
     if (newCredentials || input.context !== undefined) await this.prober.check(credentials);
-    return this.clusters.update(input.name, {
+    const row = await this.clusters.update(input.name, {
       region,
       labels,
       kubeconfigEncrypted:
@@ -55,5 +57,8 @@ export class UpdateCluster {
       context: credentials.context ?? null,
       prometheusUrl: prometheusUrl ?? null,
     });
+    // reconnects when the credentials changed, and picks up new labels
+    await this.connections.connect(row as ClusterConnectionRow);
+    return row;
   }
 }

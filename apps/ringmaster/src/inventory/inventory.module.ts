@@ -4,6 +4,7 @@ import type { PrismaClient } from '@ringmaster/persistence';
 import { RINGMASTER_CONFIG } from '../database/database.tokens.js';
 import { PRISMA_CLIENT } from '../graphql/prisma.provider.js';
 import { ClusterConnections } from './cluster.connections.js';
+import { DiscoveryResolver } from './discovery.resolver.js';
 
 /** Starts the connections when the application starts and closes them when it stops. */
 @Injectable()
@@ -32,6 +33,7 @@ class ClusterConnectionsLifecycle implements OnModuleInit, OnApplicationShutdown
         new ClusterConnections(prisma, config.encryptionKey),
     },
     ClusterConnectionsLifecycle,
+    DiscoveryResolver,
   ],
   exports: [ClusterConnections],
 })

@@ -1,0 +1,65 @@
+import { Inject, Injectable, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { RingmasterConfig } from '@ringmaster/config';
+import { LeaseStore, TrainStore, type PrismaClient } from '@ringmaster/persistence';
+import { RINGMASTER_CONFIG } from '../database/database.tokens.js';
+import { PRISMA_CLIENT } from '../graphql/prisma.provider.js';
+import { AttributionModule } from '../attribution/attribution.module.js';
+import { ClusterConnections } from '../inventory/cluster.connections.js';
+import { InventoryModule } from '../inventory/inventory.module.js';
+import { ReconcileLoop } from './reconcile.loop.js';
+import { TARGET_ATTRIBUTOR, type TargetAttributor } from './target-attributor.js';
+import { TrainTargetsReader } from './train-targets.reader.js';
+import { DEFAULT_RECONCILER_OPTIONS, TrainReconciler } from './train.reconciler.js';
+
+/** Starts the reconcile loop with the application and stops it (waiting for passes in flight) on shutdown. */
+@Injectable()
+class ReconcileLoopLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(@Inject(ReconcileLoop) private readonly loop: ReconcileLoop) {}
+
+  onApplicationBootstrap(): void {
+    this.loop.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
+  }
+}
+
+/**
+ * The train engine in the service: TrainStore, the reconciler over the inventory's RolloutDriver and the
+ * attribution module's TargetAttributor, and the ReconcileLoop that drives every due train (leases keep other
+ * replicas off). Exports TrainStore and ReconcileLoop for the train use cases.
+ */
+@Module({
+  imports: [InventoryModule, AttributionModule],
+  providers: [
+    { provide: TrainStore, inject: [PRISMA_CLIENT], useFactory: (p: PrismaClient) => new TrainStore(p) },
+    {
+      provide: TrainReconciler,
+      inject: [PRISMA_CLIENT, TrainStore, ClusterConnections, TARGET_ATTRIBUTOR, RINGMASTER_CONFIG],
+      useFactory: (
+        prisma: PrismaClient,
+        store: TrainStore,
+        connections: ClusterConnections,
+        attributor: TargetAttributor,
+        config: RingmasterConfig,
+      ) =>
+        new TrainReconciler(
+          store,
+          new LeaseStore(prisma),
+          new TrainTargetsReader(prisma),
+          connections.driver,
+          attributor,
+          { ...DEFAULT_RECONCILER_OPTIONS, instanceId: config.instanceId },
+        ),
+    },
+    {
+      provide: ReconcileLoop,
+      inject: [TrainStore, TrainReconciler],
+      useFactory: (store: TrainStore, reconciler: TrainReconciler) => new ReconcileLoop(store, reconciler, Date.now),
+    },
+    ReconcileLoopLifecycle,
+  ],
+  exports: [TrainStore, ReconcileLoop],
+})
+export class EngineModule {}
