@@ -18,7 +18,14 @@ if (serverUrl) modes.push(['PostgreSQL', () => postgresTestDatabase(serverUrl)])
 const SCENARIO = {
   platform: { version: '2026.47.0', imageTemplate: 'cms/{component}:{version}' },
   clusters: [{ name: 'eu-west-1', region: 'eu', labels: { tier: 'prod' } }],
-  environments: { list: [{ name: 'internal-eu', cluster: 'eu-west-1', tenant: 'internal' }] },
+  environments: {
+    list: [
+      { name: 'env-a', cluster: 'eu-west-1', tenant: 'acme' },
+      { name: 'env-b', cluster: 'eu-west-1', tenant: 'globex' },
+      { name: 'env-c', cluster: 'eu-west-1', tenant: 'acme' },
+      { name: 'internal-eu', cluster: 'eu-west-1', tenant: 'internal' },
+    ],
+  },
 };
 
 const RING = {
@@ -250,19 +257,7 @@ describe.each(modes)('the API on %s', (_mode, makeDatabase) => {
         const cordoned = await admin('mutation { cordonCluster(name: "eu-west-1") { state } }');
         expect(cordoned.data).toEqual({ cordonCluster: { state: 'CORDONED' } });
       }
-      // internal-eu was discovered from fleet-sim at registration; three more are written as discovery would
-      const [cluster] = await service.db.query<{ id: string }>(`SELECT id FROM "Cluster" WHERE name = 'eu-west-1'`);
-      for (const [name, tenant] of [
-        ['env-a', 'acme'],
-        ['env-b', 'globex'],
-        ['env-c', 'acme'],
-      ]) {
-        const labels = JSON.stringify({ tenant, cluster: 'eu-west-1', region: 'eu' });
-        await service.db.query(
-          `INSERT INTO "Environment" (id, name, "clusterId", namespace, tenant, labels, "updatedAt") VALUES ($1, $1, $2, $1, $3, $4::jsonb, now())`,
-          [name, cluster.id, tenant, labels],
-        );
-      }
+      // the environments were discovered from fleet-sim's Rollouts when the cluster was registered
       const counts = await admin('{ clusters { name environmentCount } }');
       expect(counts.data).toEqual({ clusters: [{ name: 'eu-west-1', environmentCount: 4 }] });
 
