@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { TRAIN_STATUSES } from '@ringmaster/domain';
 import { TRAIN_STATUS_SOURCE, type TrainStatusSource } from './train-status.source.js';
 
 /** Outcome of one notification delivery attempt. */
@@ -9,16 +10,7 @@ export type DeliveryOutcome = 'delivered' | 'failed';
 export const RECONCILE_PASS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2.5, 5, 10];
 
 /** Every train status, so a status with no train is exported as 0 rather than missing. */
-export const TRAIN_STATUSES = [
-  'SCHEDULED',
-  'RUNNING',
-  'AWAITING_APPROVAL',
-  'HALTED',
-  'ROLLING_BACK',
-  'ROLLED_BACK',
-  'COMPLETED',
-  'CANCELLED',
-] as const;
+export { TRAIN_STATUSES };
 
 const MS_PER_SECOND = 1000;
 
