@@ -6,6 +6,15 @@ export class DatabaseError extends Error {
   }
 }
 
+/**
+ * A duplicate key: Prisma's P2002, or PostgreSQL's SQLSTATE 23505 as a driver adapter (PGlite's) reports it.
+ * Use it where a concurrent insert must turn into a CONFLICT rather than an internal error.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'P2002' || code === '23505';
+}
+
 interface ErrorWithCode {
   code?: string;
   message?: string;

@@ -1,5 +1,5 @@
 export { openDatabase, type DatabaseHandle } from './database.handle.js';
-export { DatabaseError } from './database.errors.js';
+export { DatabaseError, isUniqueViolation } from './database.errors.js';
 export { applyPendingMigrations, createMigrationFromSchema, schemaDrift } from './migrations.js';
 export { migrationStatus, type MigrationStatus } from './migration.status.js';
 export { embeddedTestDatabase, postgresTestDatabase, type TestDatabase } from './test-database.js';

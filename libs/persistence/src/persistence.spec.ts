@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openDatabase, type DatabaseHandle } from './database.handle.js';
 import { migrationStatus } from './migration.status.js';
+import { isUniqueViolation } from './database.errors.js';
 import { applyPendingMigrations, schemaDrift } from './migrations.js';
 import { isEmptyMigration } from './migrator.js';
 import { createPrismaClient } from './prisma.client.js';
@@ -41,6 +42,18 @@ describe.each(modes)('persistence on %s', (_mode, makeDatabase) => {
     });
     const release = await prisma.release.findUnique({ where: { version: '2026.47.1' }, include: { components: true } });
     expect(release?.components.map((c) => c.image)).toEqual(['registry.example/author:2026.47.1']);
+    await prisma.$disconnect();
+  });
+
+  it('reports a duplicate key as a unique violation, whatever code the driver gives it', async () => {
+    const prisma = createPrismaClient(db);
+    const error = await prisma.release.create({ data: { version: '2026.47.1' } }).catch((e: unknown) => e);
+    expect(isUniqueViolation(error)).toBe(true);
+    const dangling = await prisma.releaseComponent
+      .create({ data: { releaseId: 'no-such-release', name: 'author', image: 'registry.example/author:1' } })
+      .catch((e: unknown) => e);
+    expect(dangling).toBeInstanceOf(Error);
+    expect(isUniqueViolation(dangling)).toBe(false);
     await prisma.$disconnect();
   });
 });

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { RingmasterConfig } from '@ringmaster/config';
 import { encryptSecret } from '@ringmaster/clusters';
 import { badUserInputs, conflict, type InputIssue } from '@ringmaster/domain';
-import { Prisma } from '@ringmaster/persistence';
+import { isUniqueViolation } from '@ringmaster/persistence';
 import { RINGMASTER_CONFIG } from '../database/database.tokens.js';
 import { checkClusterName, checkCredentials, checkLabels, checkPrometheusUrl } from './cluster-input.validator.js';
 import type { RegisterClusterInput } from './cluster.model.js';
@@ -52,7 +52,7 @@ export class RegisterCluster {
         prometheusUrl: input.prometheusUrl ?? null,
       });
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      if (isUniqueViolation(error)) {
         throw conflict(`cluster "${input.name}" is registered already`);
       }
       throw error;

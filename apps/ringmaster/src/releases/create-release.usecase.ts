@@ -7,7 +7,7 @@ import {
   validateReleaseVersion,
   type InputIssue,
 } from '@ringmaster/domain';
-import { Prisma } from '@ringmaster/persistence';
+import { isUniqueViolation } from '@ringmaster/persistence';
 import type { Actor } from '../auth/role.model.js';
 import type { CreateReleaseInput, Release } from './release.model.js';
 import { ReleaseRepository } from './release.repository.js';
@@ -34,7 +34,7 @@ export class CreateRelease {
         components: input.components.map((c) => ({ name: c.name, image: c.image })),
       });
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      if (isUniqueViolation(error)) {
         throw conflict(`release ${input.version} exists already; releases are immutable, create a new version`);
       }
       throw error;
