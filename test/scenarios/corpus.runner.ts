@@ -32,6 +32,9 @@ export interface ClassScore {
 const BAKE_MS = Number(process.env.CORPUS_BAKE_MS ?? 8000);
 const API_TIMEOUT_MS = 5000;
 const API_TRIES = 3;
+const SETTLE_TIMEOUT_MS = 10_000;
+const SETTLE_POLL_MS = 100;
+const SETTLED_PHASES = new Set(['Paused', 'Healthy', 'Degraded']);
 
 /**
  * Runs one scenario for real: fleet-sim, Prometheus, a deploy, a bake, then failure detection and attribution on a
@@ -45,6 +48,8 @@ export async function runScenario(scenario: CorpusScenario, prisma: PrismaClient
     const startedAt = new Date();
     const envs = new Map(sim.environments().map((e) => [e.name, e]));
     for (const name of scenario.targets) await deploy(sim, name, scenario.fleet.platform.version, scenario.release);
+    // the bake starts once every canary runs (paused at its first step) or has given up, as the engine's would
+    await Promise.all(scenario.targets.map((name) => settled(sim, name)));
     const bakeStartedAt = new Date();
     await new Promise((resolve) => setTimeout(resolve, BAKE_MS));
     const now = new Date();
@@ -94,7 +99,16 @@ export async function runScenario(scenario: CorpusScenario, prisma: PrismaClient
     for (const seed of seeds) {
       const expected = scenario.expected[seed.namespace!] ?? 'NO_FAILURE';
       if (!seed.failure) {
-        outcomes.push({ scenario: scenario.name, environment: seed.namespace!, expected, actual: 'NO_FAILURE' });
+        const bake = report.verdicts
+          .filter((v) => v.target.startsWith(`${seed.namespace}/`))
+          .map((v) => `${v.target} ${v.verdict.status}: ${v.verdict.reasons.join('; ')}`);
+        outcomes.push({
+          scenario: scenario.name,
+          environment: seed.namespace!,
+          expected,
+          actual: 'NO_FAILURE',
+          evidence: bake,
+        });
         continue;
       }
       const judged = await attributor.attribute({
@@ -168,6 +182,20 @@ async function deploy(sim: FleetSim, environment: string, from: string, to: stri
       headers: { 'content-type': 'application/json-patch+json' },
       body: JSON.stringify([{ op: 'replace', path: '/spec/template/spec/containers/0/image', value: image }]),
     }).catch(() => undefined);
+  }
+}
+
+/** Waits (bounded) until every component's Rollout is Paused, Healthy or Degraded; an unreachable API waits too. */
+async function settled(sim: FleetSim, environment: string): Promise<void> {
+  const until = Date.now() + SETTLE_TIMEOUT_MS;
+  for (const component of componentsOf(sim, environment)) {
+    const path = `/apis/argoproj.io/v1alpha1/namespaces/${environment}/rollouts/${component}`;
+    while (Date.now() < until) {
+      const res = await api(sim, environment, path).catch(() => undefined);
+      const phase = res?.ok ? ((await res.json()) as { status?: { phase?: string } }).status?.phase : undefined;
+      if (phase && SETTLED_PHASES.has(phase)) break;
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+    }
   }
 }
 

@@ -51,8 +51,21 @@ export function scrapeConfig(targets: readonly ScrapeTarget[], interval = '1s'):
 }
 
 /**
- * Starts /usr/bin/prometheus on a free loopback port with a generated config in a temp dir, waits until it is ready,
- * and returns how to stop it (the process is killed by its own pid and the dir removed).
+ * Every job has been scraped at least once (`up` has a sample, 0 or 1). Prometheus applies its static targets a few
+ * seconds after it reports ready; a bake that starts before that sees no traffic at all.
+ */
+async function scrapedEvery(url: string, targets: readonly ScrapeTarget[]): Promise<boolean> {
+  const body = await fetch(`${url}/api/v1/query?query=${encodeURIComponent('count by (job) (up)')}`).then(
+    (r) => (r.ok ? (r.json() as Promise<{ data?: { result?: { metric: { job?: string } }[] } }>) : undefined),
+    () => undefined,
+  );
+  const scraped = new Set((body?.data?.result ?? []).map((r) => r.metric.job));
+  return targets.every((t) => scraped.has(t.job));
+}
+
+/**
+ * Starts /usr/bin/prometheus on a free loopback port with a generated config in a temp dir, waits until it is ready
+ * and has scraped every target once, and returns how to stop it (the process is killed by its own pid and the dir removed).
  */
 export async function startPrometheus(targets: readonly ScrapeTarget[], interval = '1s'): Promise<PrometheusServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'ringmaster-prom-'));
@@ -89,7 +102,7 @@ export async function startPrometheus(targets: readonly ScrapeTarget[], interval
       (r) => r.ok,
       () => false,
     );
-    if (ready) return { url, stop };
+    if (ready && (await scrapedEvery(url, targets))) return { url, stop };
     if (Date.now() > until) {
       await stop();
       throw new Error(`prometheus not ready in ${READY_TIMEOUT_MS} ms: ${stderr}`);
