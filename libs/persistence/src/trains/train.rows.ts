@@ -46,7 +46,7 @@ export function ms(column: string, alias: string): string {
   return `(extract(epoch from ${column}) * 1000)::float8 AS "${alias}"`;
 }
 
-/** `field` (epoch ms in a jsonb_to_recordset row) as a UTC timestamp, for a SET list. */
+/** `field` (epoch ms) as a UTC timestamp, for a SET list. */
 export function ts(field: string): string {
   return `(to_timestamp(${field} / 1000.0) AT TIME ZONE 'UTC')`;
 }
@@ -90,25 +90,31 @@ export function targetFromRow(row: TargetRow): TargetState {
   };
 }
 
-/** A target's writable columns as one jsonb_to_recordset row (`null` clears a column). */
-export function targetRecord(id: string, t: TargetState): Record<string, unknown> {
-  return {
-    id,
-    status: t.status,
-    attempts: t.attempts,
-    message: t.message ?? null,
-    previousImages: t.previousImages ?? null,
-    failureSignature: t.failureSignature ?? null,
-    cause: t.cause ?? null,
-    rollbackStep: t.rollbackStep ?? null,
-    aborted: t.aborted ?? false,
-    nextAttemptAt: t.nextAttemptAt ?? null,
-    deployedAt: t.deployedAt ?? null,
-    failedAt: t.failedAt ?? null,
-  };
+/** A target's writable columns in `UPDATE_TARGETS_SQL`'s parameter order (`null` clears a column). */
+const TARGET_COLUMNS: readonly ((t: TargetState) => unknown)[] = [
+  (t) => t.status,
+  (t) => t.attempts,
+  (t) => t.message ?? null,
+  (t) => (t.previousImages ? JSON.stringify(t.previousImages) : null),
+  (t) => t.failureSignature ?? null,
+  (t) => t.cause ?? null,
+  (t) => t.rollbackStep ?? null,
+  (t) => t.aborted ?? false,
+  (t) => t.nextAttemptAt ?? null,
+  (t) => t.deployedAt ?? null,
+  (t) => t.failedAt ?? null,
+];
+
+/** `UPDATE_TARGETS_SQL`'s parameters `$2..$13` for a batch of targets: the row ids, then one array per column. */
+export function targetColumns(rows: readonly { id: string; target: TargetState }[]): unknown[][] {
+  return [rows.map((r) => r.id), ...TARGET_COLUMNS.map((column) => rows.map((r) => column(r.target)))];
 }
 
-/** The one UPDATE that writes every changed target of a save: `$1` is a jsonb array of `targetRecord`s. */
+/**
+ * Writes a batch of changed targets of train `$1`: `$2..$13` are the column arrays of `targetColumns`. Parallel
+ * arrays through unnest keep the statement's cost linear (an index lookup per row) and its parameters compact;
+ * the trainId guard means a stray id can never touch another train's row.
+ */
 export const UPDATE_TARGETS_SQL = `
 UPDATE "Target" AS t SET
   "status" = v."status"::"TargetStatus",
@@ -123,12 +129,12 @@ UPDATE "Target" AS t SET
   "deployedAt" = ${ts('v."deployedAt"')},
   "failedAt" = ${ts('v."failedAt"')},
   "updatedAt" = now()
-FROM jsonb_to_recordset($1::jsonb) AS v(
-  "id" text, "status" text, "attempts" int, "message" text, "previousImages" jsonb, "failureSignature" text,
-  "cause" text, "rollbackStep" text, "aborted" boolean, "nextAttemptAt" float8, "deployedAt" float8,
-  "failedAt" float8
+FROM unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::jsonb[], $7::text[], $8::text[], $9::text[],
+  $10::boolean[], $11::float8[], $12::float8[], $13::float8[]) AS v(
+  "id", "status", "attempts", "message", "previousImages", "failureSignature", "cause", "rollbackStep", "aborted",
+  "nextAttemptAt", "deployedAt", "failedAt"
 )
-WHERE t."id" = v."id"`;
+WHERE t."id" = v."id" AND t."trainId" = $1`;
 
 export const SELECT_TARGETS_SQL = `
 SELECT t."id", e."name" AS "environment", c."name" AS "cluster", e."tenant", t."ringPosition", t."status"::text AS "status",

@@ -172,6 +172,46 @@ describe.each(modes)('TrainStore and LeaseStore on %s', (_mode, makeDatabase) =>
     expect(back.filter((t) => t.status === 'HEALTHY' && t.previousImages?.app === OLD.app)).toHaveLength(5000);
   }, 60_000);
 
+  it('writes changed targets in batches, and a batch that misses a row rolls the whole save back', async () => {
+    const batched = new TrainStore(prisma, 2);
+    const { built, releaseId, ringPlanId } = await seed(prisma, { internal: 5, all: 0 });
+    const loaded = await batched.create({ state: built.state, events: [], releaseId, ringPlanId });
+    const next: TrainState = {
+      ...loaded.state,
+      targets: loaded.state.targets.map((t, n) => ({ ...t, status: 'DEPLOYING', attempts: n + 1 })),
+    };
+    const changes = { train: false, rings: [], targets: next.targets.map((t) => t.environment) };
+    const saved = await batched.save(loaded, { next, changes, events: [], actions: [] }, T0);
+    expect(saved.ok).toBe(true);
+    expect((await batched.load(built.state.id))!.state.targets.map((t) => t.attempts)).toEqual([1, 2, 3, 4, 5]);
+
+    // another train's row id in the last batch: the trainId guard refuses it and nothing of this save stays
+    const other = await seed(prisma, { internal: 1, all: 0 });
+    const foreign = await batched.create({
+      state: other.built.state,
+      events: [],
+      releaseId: other.releaseId,
+      ringPlanId: other.ringPlanId,
+    });
+    const current = (await batched.load(built.state.id))!;
+    const last = current.state.targets[4].environment;
+    const poisoned = {
+      ...current,
+      targetIds: new Map([...current.targetIds, [last, [...foreign.targetIds.values()][0]]]),
+    };
+    const again: TrainState = {
+      ...current.state,
+      targets: current.state.targets.map((t) => ({ ...t, status: 'HEALTHY', attempts: 9 })),
+    };
+    await expect(batched.save(poisoned, { next: again, changes, events: [], actions: [] }, T0)).rejects.toThrow(
+      /not found/,
+    );
+    const after = (await batched.load(built.state.id))!;
+    expect(after.revision).toBe(current.revision);
+    expect(after.state.targets.map((t) => t.attempts)).toEqual([1, 2, 3, 4, 5]);
+    expect((await batched.load(other.built.state.id))!.state.targets[0].status).toBe('PENDING');
+  });
+
   it.each([
     ['free lease', null, 'a', true],
     ['held by me', 'a', 'a', true],

@@ -6,7 +6,7 @@ import {
   SELECT_RINGS_SQL,
   SELECT_TARGETS_SQL,
   targetFromRow,
-  targetRecord,
+  targetColumns,
   UPDATE_TARGETS_SQL,
   type RingRunRow,
   type TargetRow,
@@ -42,11 +42,18 @@ export interface CreateTrainRecord {
 
 /**
  * Reads and writes whole trains. `load` runs three queries whatever the number of targets; `save` runs one
- * transaction of at most 4 + rings statements: the train row guarded by its revision, the changed ring runs, one
- * UPDATE for all changed targets, and the events (the notification outbox).
+ * transaction: the train row guarded by its revision, the changed ring runs, one UPDATE per
+ * `targetBatch` changed targets (only those), and the events (the notification outbox).
  */
 export class TrainStore {
-  constructor(private readonly prisma: PrismaClient) {}
+  /**
+   * @param targetBatch changed targets written per UPDATE: bounds a statement's parameters while keeping round
+   *   trips few (20,000 changed targets are four statements)
+   */
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly targetBatch = 5_000,
+  ) {}
 
   /** The train with its rings and targets, or null when there is none with that id. */
   async load(id: string): Promise<LoadedTrain | null> {
@@ -177,12 +184,15 @@ export class TrainStore {
             },
           });
         }
-        if (result.changes.targets.length > 0) {
-          const wanted = new Set(result.changes.targets);
-          const records = next.targets
-            .filter((t) => wanted.has(t.environment))
-            .map((t) => targetRecord(requireId(train.targetIds, t.environment), t));
-          await tx.$executeRawUnsafe(UPDATE_TARGETS_SQL, JSON.stringify(records));
+        const wanted = new Set(result.changes.targets);
+        const rows = next.targets
+          .filter((t) => wanted.has(t.environment))
+          .map((target) => ({ id: requireId(train.targetIds, target.environment), target }));
+        for (let i = 0; i < rows.length; i += this.targetBatch) {
+          const batch = rows.slice(i, i + this.targetBatch);
+          const written = await tx.$executeRawUnsafe(UPDATE_TARGETS_SQL, next.id, ...targetColumns(batch));
+          if (written !== batch.length)
+            throw new Error(`train ${next.id}: ${batch.length - written} targets not found`);
         }
         await insertEvents(tx, result.events);
         return false;
