@@ -4,10 +4,13 @@ import { LeaseStore, TrainStore, type PrismaClient } from '@ringmaster/persisten
 import { RINGMASTER_CONFIG } from '../database/database.tokens.js';
 import { PRISMA_CLIENT } from '../graphql/prisma.provider.js';
 import { AttributionModule } from '../attribution/attribution.module.js';
+import { AttributionRepository } from '../attribution/attribution.repository.js';
+import { BakeObserver } from '../telemetry/bake.observer.js';
 import { ClusterConnections } from '../inventory/cluster.connections.js';
 import { InventoryModule } from '../inventory/inventory.module.js';
 import { ReconcileLoop } from './reconcile.loop.js';
 import { TARGET_ATTRIBUTOR, type TargetAttributor } from './target-attributor.js';
+import { TrainPlanReader } from './train-plan.reader.js';
 import { TrainTargetsReader } from './train-targets.reader.js';
 import { DEFAULT_RECONCILER_OPTIONS, TrainReconciler } from './train.reconciler.js';
 
@@ -26,8 +29,9 @@ class ReconcileLoopLifecycle implements OnApplicationBootstrap, OnApplicationShu
 }
 
 /**
- * The train engine in the service: TrainStore, the reconciler over the inventory's RolloutDriver and the
- * attribution module's TargetAttributor, and the ReconcileLoop that drives every due train (leases keep other
+ * The train engine in the service: TrainStore, the reconciler over the inventory's RolloutDriver, the attribution
+ * module's TargetAttributor, BakeObserver (bake telemetry from each cluster's Prometheus) and AttributionRepository
+ * (stored answers and overrides), the live ring plan's freeze windows, and the ReconcileLoop that drives every due train (leases keep other
  * replicas off). Exports TrainStore and ReconcileLoop for the train use cases.
  */
 @Module({
@@ -36,13 +40,23 @@ class ReconcileLoopLifecycle implements OnApplicationBootstrap, OnApplicationShu
     { provide: TrainStore, inject: [PRISMA_CLIENT], useFactory: (p: PrismaClient) => new TrainStore(p) },
     {
       provide: TrainReconciler,
-      inject: [PRISMA_CLIENT, TrainStore, ClusterConnections, TARGET_ATTRIBUTOR, RINGMASTER_CONFIG],
+      inject: [
+        PRISMA_CLIENT,
+        TrainStore,
+        ClusterConnections,
+        TARGET_ATTRIBUTOR,
+        RINGMASTER_CONFIG,
+        BakeObserver,
+        AttributionRepository,
+      ],
       useFactory: (
         prisma: PrismaClient,
         store: TrainStore,
         connections: ClusterConnections,
         attributor: TargetAttributor,
         config: RingmasterConfig,
+        bake: BakeObserver,
+        attributions: AttributionRepository,
       ) =>
         new TrainReconciler(
           store,
@@ -51,6 +65,7 @@ class ReconcileLoopLifecycle implements OnApplicationBootstrap, OnApplicationShu
           connections.driver,
           attributor,
           { ...DEFAULT_RECONCILER_OPTIONS, instanceId: config.instanceId },
+          { bake, attributions, plans: new TrainPlanReader(prisma) },
         ),
     },
     {

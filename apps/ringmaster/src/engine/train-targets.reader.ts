@@ -7,6 +7,8 @@ export interface TrainTargets {
   targets: ReadonlyMap<string, EnvironmentTarget>;
   /** the release's images by component */
   releaseImages: ComponentImages;
+  /** by environment: its cluster's Prometheus base URL (null when the cluster has none) */
+  prometheusUrls: ReadonlyMap<string, string | null>;
 }
 
 /** Reads the driver's view of a train's environments: two queries, whatever their number. */
@@ -23,7 +25,7 @@ export class TrainTargetsReader {
             select: {
               name: true,
               namespace: true,
-              cluster: { select: { name: true } },
+              cluster: { select: { name: true, prometheusUrl: true } },
               components: { select: { name: true, rolloutName: true } },
             },
           }),
@@ -31,7 +33,9 @@ export class TrainTargetsReader {
     const releaseImages: Record<string, string> = {};
     for (const c of release?.components ?? []) releaseImages[c.name] = c.image;
     const targets = new Map<string, EnvironmentTarget>();
+    const prometheusUrls = new Map<string, string | null>();
     for (const e of envs) {
+      prometheusUrls.set(e.name, e.cluster.prometheusUrl);
       targets.set(e.name, {
         environment: e.name,
         cluster: e.cluster.name,
@@ -39,7 +43,7 @@ export class TrainTargetsReader {
         components: e.components.map((c) => ({ component: c.name, rollout: c.rolloutName })),
       });
     }
-    return { targets, releaseImages };
+    return { targets, releaseImages, prometheusUrls };
   }
 }
 
