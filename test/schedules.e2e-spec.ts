@@ -8,12 +8,15 @@ import {
   type DatabaseHandle,
   type PrismaClient,
   type TestDatabase,
+  TrainStore,
 } from '@ringmaster/persistence';
 import { validateSchedule, type ScheduleInput } from '@ringmaster/domain';
 import { checkCron } from '../apps/ringmaster/src/schedules/cron.occurrences.js';
+import type { ReconcileLoop } from '../apps/ringmaster/src/engine/reconcile.loop.js';
 import { OccurrenceRecorder } from '../apps/ringmaster/src/schedules/occurrence.recorder.js';
 import { ScheduleRepository, type StoredSchedule } from '../apps/ringmaster/src/schedules/schedule.repository.js';
 import { ScheduleRunner } from '../apps/ringmaster/src/schedules/schedule.runner.js';
+import { CreateTrain } from '../apps/ringmaster/src/trains/create-train.usecase.js';
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 const modes: [string, () => Promise<TestDatabase>][] = [['embedded PGlite', async () => embeddedTestDatabase()]];
@@ -31,7 +34,11 @@ function replica(db: DatabaseHandle, now: Date): Replica {
   const prisma = createPrismaClient(db);
   const clock = { now };
   const repository = new ScheduleRepository(prisma);
-  const runner = new ScheduleRunner(repository, new OccurrenceRecorder(prisma), () => clock.now);
+  const time = () => clock.now;
+  // a schedule's train is created inside the occurrence's transaction and found by the loop when due: never woken
+  const loop = { wake: () => Promise.reject(new Error('a scheduled train is not woken')) } as unknown as ReconcileLoop;
+  const createTrain = new CreateTrain(prisma, new TrainStore(prisma), loop, time);
+  const runner = new ScheduleRunner(repository, new OccurrenceRecorder(prisma, createTrain), time);
   return { prisma, runner, repository, clock };
 }
 
@@ -40,7 +47,6 @@ describe.each(modes)('scheduled trains on %s', (_mode, makeDatabase) => {
   let dbs: DatabaseHandle[];
   let a: Replica;
   let b: Replica;
-  let planId: string;
   let seq = 0;
 
   beforeAll(async () => {
@@ -52,13 +58,13 @@ describe.each(modes)('scheduled trains on %s', (_mode, makeDatabase) => {
     dbs = second === first ? [first] : [first, second];
     a = replica(first, new Date(0));
     b = replica(second, new Date(0));
-    const cluster = await a.prisma.cluster.create({ data: { name: 'eu-1', region: 'eu' } });
+    const cluster = await a.prisma.cluster.create({ data: { name: 'eu-1', region: 'eu', labels: { region: 'eu' } } });
     for (const name of ['acme-prod', 'globex-prod']) {
       await a.prisma.environment.create({
         data: { name, clusterId: cluster.id, namespace: name, tenant: name.split('-')[0], labels: { tier: 'prod' } },
       });
     }
-    const plan = await a.prisma.ringPlan.create({
+    await a.prisma.ringPlan.create({
       data: {
         name: 'standard',
         rings: {
@@ -68,7 +74,29 @@ describe.each(modes)('scheduled trains on %s', (_mode, makeDatabase) => {
         },
       },
     });
-    planId = plan.id;
+    // ring selectors see the cluster's labels (region) as createTrain does; the last ring takes the rest
+    await a.prisma.ringPlan.create({
+      data: {
+        name: 'regional',
+        freezeWindows: [
+          { kind: 'ONE_OFF', from: '2026-06-01T00:00:00Z', to: '2026-06-08T00:00:00Z', reason: 'plan freeze' },
+        ],
+        rings: {
+          create: [
+            {
+              position: 0,
+              name: 'eu',
+              kind: 'REGION',
+              selector: 'region=eu',
+              maxParallel: 1,
+              bakeSeconds: 0,
+              gate: 'AUTO',
+            },
+            { position: 1, name: 'rest', kind: 'ALL', selector: '', maxParallel: 5, bakeSeconds: 0, gate: 'AUTO' },
+          ],
+        },
+      },
+    });
   });
   afterAll(async () => {
     await a?.prisma.$disconnect();
@@ -100,7 +128,8 @@ describe.each(modes)('scheduled trains on %s', (_mode, makeDatabase) => {
       },
       checkCron,
     );
-    return { s: await a.repository.create(def, planId, new Date(createdAt)), prefix };
+    const plan = await a.prisma.ringPlan.findUniqueOrThrow({ where: { name: def.ringPlan } });
+    return { s: await a.repository.create(def, plan.id, new Date(createdAt)), prefix };
   }
 
   const at = (r: Replica, iso: string) => (r.clock.now = new Date(iso));
@@ -206,5 +235,81 @@ describe.each(modes)('scheduled trains on %s', (_mode, makeDatabase) => {
     expect(results.map((r) => r.result.outcome)).toEqual(outcomes);
     expect(await trainsOf(s)).toHaveLength(missedPolicy === 'SKIP' ? 0 : 1);
     expect(await a.runner.tick(s)).toEqual([]);
+  });
+  it('creates its train as createTrain does: rings by the cluster labels, startAt, schedule and creator', async () => {
+    const { s, prefix } = await schedule({ ringPlan: 'regional' }, '2026-03-01T00:00:00Z');
+    at(a, '2026-03-04T08:00:03Z');
+    const [r] = await a.runner.tick(s);
+    expect(r.result).toMatchObject({ outcome: 'FIRED', release: `${prefix}.2` });
+    const [train] = await a.prisma.train.findMany({
+      where: { scheduleId: s.id },
+      include: { targets: { include: { environment: true } }, ringRuns: { orderBy: { position: 'asc' } } },
+    });
+    expect(train).toMatchObject({
+      status: 'SCHEDULED',
+      createdBy: `schedule:${s.name}`,
+      startAt: new Date('2026-03-04T08:00:03Z'),
+      nextReconcileAt: new Date('2026-03-04T08:00:03Z'),
+    });
+    expect(train.ringRuns.map((ring) => ring.name)).toEqual(['eu', 'rest']);
+    // both environments run in eu-1, whose region label puts them in the first ring
+    expect(train.targets.map((t) => [t.environment.name, t.ringPosition]).sort()).toEqual([
+      ['acme-prod', 0],
+      ['globex-prod', 0],
+    ]);
+    const created = await a.prisma.event.findMany({ where: { trainId: train.id }, orderBy: { seq: 'asc' } });
+    expect(created.map((e) => e.type)).toEqual(['TRAIN_CREATED', 'SCHEDULE_FIRED']);
+  });
+
+  it('a one-off freeze window of the schedule, or of its ring plan, skips the occurrence with the reason', async () => {
+    const holidays = {
+      kind: 'ONE_OFF',
+      from: '2026-12-23T00:00:00+01:00',
+      to: '2026-12-28T00:00:00+01:00',
+      reason: 'holidays',
+    };
+    const { s } = await schedule({ ringPlan: 'regional', freezeWindows: [holidays] }, '2026-05-01T00:00:00Z');
+    const outcomes: [string, unknown][] = [];
+    for (const iso of ['2026-06-03T07:00:01Z', '2026-12-23T08:00:01Z', '2026-12-30T08:00:01Z']) {
+      at(a, iso);
+      const ticked = await a.runner.tick(s);
+      outcomes.push([iso, ticked.at(-1)?.result]);
+    }
+    expect(outcomes).toEqual([
+      [
+        '2026-06-03T07:00:01Z',
+        { outcome: 'SKIPPED', reason: 'FREEZE', message: expect.stringContaining('plan freeze') },
+      ],
+      ['2026-12-23T08:00:01Z', { outcome: 'SKIPPED', reason: 'FREEZE', message: expect.stringContaining('holidays') }],
+      ['2026-12-30T08:00:01Z', expect.objectContaining({ outcome: 'FIRED' })],
+    ]);
+    // the weeks in between were missed (SKIP policy); the two frozen ones say why
+    const frozen = (await eventsOf(s, 'SCHEDULE_SKIPPED')).filter(
+      (e) => (e.payload as { reason: string }).reason === 'FREEZE',
+    );
+    expect(frozen.map((e) => (e.payload as { occurrenceAt: string }).occurrenceAt)).toEqual([
+      '2026-06-03T07:00:00.000Z',
+      '2026-12-23T08:00:00.000Z',
+    ]);
+    expect(frozen[1].message).toContain('frozen until 2026-12-27T23:00:00.000Z: holidays');
+    expect(await trainsOf(s)).toHaveLength(1);
+  });
+
+  it('a time the spring-forward skips fires once, just after the gap; a time the fall-back repeats fires once', async () => {
+    const gap = (await schedule({ cron: '30 2 * * *', timezone: 'America/New_York' }, '2026-03-07T12:00:00Z', ['1'])).s;
+    at(a, '2026-03-08T07:00:05Z'); // 02:30 EST does not exist on 8 March; 03:00 EDT is the first instant after it
+    expect((await a.runner.tick(gap)).map((r) => [new Date(r.occurrenceAt).toISOString(), r.result.outcome])).toEqual([
+      ['2026-03-08T07:00:00.000Z', 'FIRED'],
+    ]);
+    const fold = (await schedule({ cron: '30 1 * * *', timezone: 'America/New_York' }, '2026-10-31T12:00:00Z', ['1']))
+      .s;
+    at(a, '2026-11-01T05:30:05Z'); // 01:30 EDT
+    expect((await a.runner.tick(fold)).map((r) => r.result.outcome)).toEqual(['FIRED']);
+    at(a, '2026-11-01T06:30:05Z'); // 01:30 EST, the same wall-clock time an hour later
+    expect(await a.runner.tick(fold)).toEqual([]);
+    at(a, '2026-11-02T06:30:05Z');
+    expect((await a.runner.tick(fold)).map((r) => r.result)).toEqual([
+      { outcome: 'SKIPPED', reason: 'NO_RELEASE', message: expect.stringContaining('without a train') },
+    ]);
   });
 });

@@ -8,8 +8,8 @@ import {
 } from '@ringmaster/domain';
 import { Prisma, type PrismaClient } from '@ringmaster/persistence';
 import { PRISMA_CLIENT, type PrismaTx } from '../graphql/prisma.provider.js';
+import { CreateTrain } from '../trains/create-train.usecase.js';
 import type { StoredSchedule } from './schedule.repository.js';
-import { createScheduledTrain } from './schedule-train.builder.js';
 
 /** What recording one occurrence did. DUPLICATE: another replica (or an earlier run) recorded it already. */
 export type OccurrenceOutcome =
@@ -17,17 +17,18 @@ export type OccurrenceOutcome =
   | { outcome: 'SKIPPED'; reason: SkipReason; message: string }
   | { outcome: 'DUPLICATE' };
 
-const RING_PLAN = { rings: { orderBy: { position: 'asc' as const } } };
-
 /**
  * Records one occurrence of a schedule, exactly once across replicas and restarts: in one transaction it inserts
  * the ScheduleOccurrence (unique per schedule and instant: the idempotency key), decides it, creates the train
- * (unique idempotencyKey `schedule:<id>:<ISO>`) and emits SCHEDULE_FIRED or SCHEDULE_SKIPPED. A duplicate
- * rolls the whole transaction back and changes nothing.
+ * through the CreateTrain use case, as createTrain does (unique idempotencyKey `schedule:<id>:<ISO>`), and emits
+ * SCHEDULE_FIRED or SCHEDULE_SKIPPED. A duplicate rolls the whole transaction back and changes nothing.
  */
 @Injectable()
 export class OccurrenceRecorder {
-  constructor(@Inject(PRISMA_CLIENT) private readonly prisma: PrismaClient) {}
+  constructor(
+    @Inject(PRISMA_CLIENT) private readonly prisma: PrismaClient,
+    @Inject(CreateTrain) private readonly createTrain: CreateTrain,
+  ) {}
 
   /** Decides the occurrence as due (`missed` false) or records it as missed during downtime. */
   async record(
@@ -47,7 +48,7 @@ export class OccurrenceRecorder {
   }
 
   private async recordIn(
-    tx: PrismaTx,
+    tx: Prisma.TransactionClient,
     schedule: StoredSchedule,
     occurrenceAt: number,
     now: number,
@@ -57,7 +58,10 @@ export class OccurrenceRecorder {
     const occurrence = await tx.scheduleOccurrence.create({
       data: { scheduleId: schedule.id, occurrenceAt: at, outcome: 'PENDING', recordedAt: new Date(now) },
     });
-    const plan = await tx.ringPlan.findUniqueOrThrow({ where: { id: schedule.ringPlanId }, include: RING_PLAN });
+    const plan = await tx.ringPlan.findUniqueOrThrow({
+      where: { id: schedule.ringPlanId },
+      select: { freezeWindows: true },
+    });
     const decision: OccurrenceDecision = missed
       ? { outcome: 'SKIPPED', reason: 'MISSED', message: 'missed while the service was down' }
       : decideOccurrence({
@@ -83,13 +87,12 @@ export class OccurrenceRecorder {
       });
       return decision;
     }
-    const trainId = await createScheduledTrain(tx, {
-      release: decision.release,
-      plan,
-      scheduleId: schedule.id,
-      idempotencyKey: occurrenceKey(schedule.id, occurrenceAt),
+    const trainId = await this.createTrain.createIn(tx, {
+      releaseVersion: decision.release.version,
+      ringPlan: schedule.ringPlan,
       startAt: Math.max(occurrenceAt, now),
-      now,
+      idempotencyKey: occurrenceKey(schedule.id, occurrenceAt),
+      scheduleId: schedule.id,
       createdBy: `schedule:${schedule.name}`,
     });
     await tx.scheduleOccurrence.update({ where: { id: occurrence.id }, data: { outcome: 'FIRED', trainId } });

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { EngineModule } from '../engine/engine.module.js';
+import { CreateTrain } from '../trains/create-train.usecase.js';
 import { CreateSchedule } from './create-schedule.usecase.js';
 import { OccurrenceRecorder } from './occurrence.recorder.js';
 import { ScheduleRegistrar } from './schedule.registrar.js';
@@ -7,10 +9,14 @@ import { ScheduleRepository } from './schedule.repository.js';
 import { ScheduleResolver } from './schedule.resolver.js';
 import { ScheduleRunner } from './schedule.runner.js';
 
-/** Scheduled trains: Schedule rows, their cron jobs, occurrence recording and the GraphQL operations. */
+/**
+ * Scheduled trains: Schedule rows, their cron jobs, occurrence recording and the GraphQL operations. A fired
+ * occurrence creates its train through the same CreateTrain use case as the createTrain mutation.
+ */
 @Module({
-  imports: [ScheduleModule.forRoot()],
+  imports: [ScheduleModule.forRoot(), EngineModule],
   providers: [
+    CreateTrain,
     ScheduleRepository,
     OccurrenceRecorder,
     ScheduleRunner,

@@ -38,6 +38,8 @@ export interface CreateTrainRecord {
   ringPlanId: string;
   idempotencyKey?: string;
   createdBy?: string;
+  /** the schedule whose occurrence created the train */
+  scheduleId?: string;
 }
 
 /**
@@ -94,47 +96,52 @@ export class TrainStore {
 
   /** Stores a new train (SCHEDULED, from `newTrain`) with its ring runs, targets and events; one transaction. */
   async create(record: CreateTrainRecord): Promise<LoadedTrain> {
+    await this.prisma.$transaction((tx) => this.insert(tx, record), { timeout: 60_000 });
+    const loaded = await this.load(record.state.id);
+    if (!loaded) throw new Error(`train ${record.state.id} vanished after create`);
+    return loaded;
+  }
+
+  /**
+   * Writes a new train's rows and events inside the caller's transaction (what `create` commits on its own), so
+   * that a caller can make the train part of a larger atomic write, e.g. a schedule occurrence. A second train
+   * with the same idempotency key is a unique violation that rolls the caller's transaction back.
+   */
+  async insert(tx: Prisma.TransactionClient, record: CreateTrainRecord): Promise<void> {
     const { state } = record;
-    const envs = await this.prisma.environment.findMany({
+    const envs = await tx.environment.findMany({
       where: { name: { in: state.targets.map((t) => t.environment) } },
       select: { id: true, name: true },
     });
     const envIds = new Map(envs.map((e) => [e.name, e.id]));
-    await this.prisma.$transaction(
-      async (tx) => {
-        await tx.train.create({
-          data: {
-            id: state.id,
-            releaseId: record.releaseId,
-            ringPlanId: record.ringPlanId,
-            planSnapshot: state.plan as unknown as Prisma.InputJsonValue,
-            status: state.status,
-            paused: state.paused,
-            autoRollback: state.autoRollback,
-            startAt: toDate(state.startAt),
-            createdAt: new Date(state.createdAt),
-            nextReconcileAt: new Date(state.startAt ?? state.createdAt),
-            idempotencyKey: record.idempotencyKey,
-            createdBy: record.createdBy,
-          },
-        });
-        await tx.ringRun.createMany({
-          data: state.rings.map((r, position) => ({ trainId: state.id, position, name: r.name, status: r.status })),
-        });
-        await tx.target.createMany({
-          data: state.targets.map((t) => {
-            const environmentId = envIds.get(t.environment);
-            if (!environmentId) throw new Error(`environment ${t.environment} is not stored`);
-            return { trainId: state.id, environmentId, ringPosition: t.ringIndex, status: t.status };
-          }),
-        });
-        await insertEvents(tx, record.events);
+    await tx.train.create({
+      data: {
+        id: state.id,
+        releaseId: record.releaseId,
+        ringPlanId: record.ringPlanId,
+        planSnapshot: state.plan as unknown as Prisma.InputJsonValue,
+        status: state.status,
+        paused: state.paused,
+        autoRollback: state.autoRollback,
+        startAt: toDate(state.startAt),
+        createdAt: new Date(state.createdAt),
+        nextReconcileAt: new Date(state.startAt ?? state.createdAt),
+        idempotencyKey: record.idempotencyKey,
+        scheduleId: record.scheduleId,
+        createdBy: record.createdBy,
       },
-      { timeout: 60_000 },
-    );
-    const loaded = await this.load(state.id);
-    if (!loaded) throw new Error(`train ${state.id} vanished after create`);
-    return loaded;
+    });
+    await tx.ringRun.createMany({
+      data: state.rings.map((r, position) => ({ trainId: state.id, position, name: r.name, status: r.status })),
+    });
+    await tx.target.createMany({
+      data: state.targets.map((t) => {
+        const environmentId = envIds.get(t.environment);
+        if (!environmentId) throw new Error(`environment ${t.environment} is not stored`);
+        return { trainId: state.id, environmentId, ringPosition: t.ringIndex, status: t.status };
+      }),
+    });
+    await insertEvents(tx, record.events);
   }
 
   /**
