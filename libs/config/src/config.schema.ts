@@ -26,6 +26,25 @@ const encryptionKey = z.string().transform((value, ctx) => {
   return key;
 });
 
+/** An absolute http(s) URL without credentials, query or fragment: the base of links the service hands out. */
+const publicUrl = z.string().refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return (
+        (url.protocol === 'http:' || url.protocol === 'https:') &&
+        url.username === '' &&
+        url.password === '' &&
+        url.search === '' &&
+        url.hash === ''
+      );
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an http(s) URL without query or fragment, like https://ringmaster.example.com' },
+);
+
 /**
  * Every setting the service reads, by environment variable. Parsed once at boot; nothing else reads process.env.
  * The keys are the variable names so that an error can name the variable at fault.
@@ -40,6 +59,7 @@ export const configSchema = z.object({
   RINGMASTER_ENCRYPTION_KEY: encryptionKey.optional(),
   RINGMASTER_GRAPHQL_INTROSPECTION: booleanString.default(true),
   RINGMASTER_INSTANCE_ID: z.string().min(1).optional(),
+  RINGMASTER_PUBLIC_URL: publicUrl.optional(),
   RINGMASTER_NOTIFY_ALLOW: z
     .string()
     .regex(/^[\w.:/\-[\]]+(,[\w.:/\-[\]]+)*$/, { message: 'must be a comma-separated list of hosts and CIDRs' })

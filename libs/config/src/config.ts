@@ -18,6 +18,8 @@ export interface RingmasterConfig {
   graphql: { introspection: boolean };
   instanceId: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+  /** where users reach this service (no trailing slash): the base of links in notifications */
+  publicUrl: string;
   /** outbound notifications: hosts and CIDRs allowed although private/loopback, dead-letter horizon, dispatch interval */
   notifications?: { allowHosts: string[]; allowCidrs: string[]; deadAfterMs: number; intervalMs: number };
 }
@@ -26,6 +28,10 @@ const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_00
 function durationMs(text: string): number {
   const [, n, unit] = /^(\d+)(ms|s|m|h)$/.exec(text)!;
   return Number(n) * UNIT_MS[unit!]!;
+}
+/** `http://<HOST>:<PORT>`, the address the service listens on (IPv6 in brackets). */
+function listenUrl(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 function isCidrOrAddress(entry: string): boolean {
   return /^[\d.]+(\/\d+)?$/.test(entry) || entry.includes(':');
@@ -67,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RingmasterConf
     graphql: { introspection: c.RINGMASTER_GRAPHQL_INTROSPECTION },
     instanceId: c.RINGMASTER_INSTANCE_ID ?? `${hostname()}-${process.pid}`,
     logLevel: c.LOG_LEVEL,
+    publicUrl: (c.RINGMASTER_PUBLIC_URL ?? listenUrl(c.HOST, c.PORT)).replace(/\/+$/, ''),
     notifications: {
       allowHosts: (c.RINGMASTER_NOTIFY_ALLOW ?? '').split(',').filter((e) => e !== '' && !isCidrOrAddress(e)),
       allowCidrs: (c.RINGMASTER_NOTIFY_ALLOW ?? '').split(',').filter((e) => e !== '' && isCidrOrAddress(e)),
