@@ -65,8 +65,13 @@ describe('bakingRingOf', () => {
   });
 
   it('takes the HEALTHY targets, their Prometheus, the plan queries and the ring thresholds', () => {
-    const ring = bakingRingOf(train({ status: 'BAKING', bakeStartedAt: T0 }), ctx)!;
-    expect(ring).toMatchObject({ ring: 'cohort', bakeStartedAt: new Date(T0), queries: { requests: 'x' } });
+    const ring = bakingRingOf(train({ status: 'BAKING', startedAt: T0, bakeStartedAt: T0 + 60_000 }), ctx)!;
+    expect(ring).toMatchObject({
+      ring: 'cohort',
+      bakeStartedAt: new Date(T0 + 60_000),
+      baselineAt: new Date(T0),
+      queries: { requests: 'x' },
+    });
     expect(ring.thresholds?.minRequests).toBe(50);
     expect(ring.targets).toEqual([
       { environment: 'a', cluster: 'eu-1', namespace: 'ns-a', rollouts: ['author-ro'], prometheusUrl: PROM },

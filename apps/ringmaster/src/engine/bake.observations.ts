@@ -16,7 +16,8 @@ export interface BakeContext {
 
 /**
  * The ring whose bake telemetry a pass should look at: the current ring of a RUNNING train while it BAKES, with its
- * HEALTHY targets (failed and excluded ones are judged already). Undefined when nothing bakes. Pure.
+ * HEALTHY targets (failed and excluded ones are judged already), judged before/after against the ring's start.
+ * Undefined when nothing bakes. Pure.
  */
 export function bakingRingOf(state: TrainState, ctx: BakeContext): BakeRing | undefined {
   const r = state.currentRingIndex;
@@ -41,6 +42,8 @@ export function bakingRingOf(state: TrainState, ctx: BakeContext): BakeRing | un
     ring: policy.name,
     targets,
     bakeStartedAt: new Date(run.bakeStartedAt),
+    // HEALTHY targets are fully promoted: judged against their telemetry from before the ring touched them
+    baselineAt: new Date(run.startedAt ?? run.bakeStartedAt),
     queries: ctx.queries,
     thresholds: judgeThresholdsOf(policy.analysis),
   };

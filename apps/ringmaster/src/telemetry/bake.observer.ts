@@ -4,8 +4,11 @@ import {
   judgeRing,
   observeCanary,
   resolveTemplates,
+  sumHistograms,
   type InstantQuerier,
+  type ObserveRequest,
   type QueryTemplates,
+  type RoleSample,
   type TargetObservation,
   type TargetVerdict,
 } from '@ringmaster/telemetry';
@@ -28,6 +31,9 @@ const KEY_SEPARATOR = '/';
  * Bake-time telemetry of a ring: queries each target's cluster Prometheus with the ring plan's templates (canary and
  * stable of every component), judges canary against stable with the telemetry judge (low-traffic components pooled;
  * INCONCLUSIVE is never a pass) and reports per-target failures and whether the metrics backend was reachable.
+ * With `ring.baselineAt` (the engine's bake: every target fully promoted, so no canary is left) each component is
+ * judged before/after instead: its traffic in the window now (the release) against its own stable traffic in the
+ * same-length window ending at `baselineAt` (the previous release, before the ring was touched).
  *
  * The engine calls `observe(ring, now)` for each ring in bake while building Observations:
  * a target in `failures` gets `TargetObservation.failure = report.failures.get(env)`; `report.metricsUnreachable`
@@ -56,15 +62,19 @@ export class BakeObserver {
     const unobserved = ring.targets.filter((t) => !hasUrl(t)).map((t) => t.environment);
     const observations = await Promise.all(
       observed.flatMap((target) =>
-        target.rollouts.map((rollout) =>
-          observeCanary(this.client(target.prometheusUrl!), templates, {
+        target.rollouts.map((rollout) => {
+          const request: ObserveRequest = {
             target: keyOf(target.environment, rollout),
             namespace: target.namespace,
             rollout,
             window,
             time: now,
-          }),
-        ),
+          };
+          const client = this.client(target.prometheusUrl!);
+          return ring.baselineAt
+            ? observeBeforeAfter(client, templates, request, ring.baselineAt)
+            : observeCanary(client, templates, request);
+        }),
       ),
     );
     const verdicts = judgeRing(observations, ring.thresholds ?? DEFAULT_JUDGE_THRESHOLDS);
@@ -94,6 +104,42 @@ export class BakeObserver {
     }
     return client;
   }
+}
+
+/**
+ * A fully promoted component: what it serves now (both roles: all of it runs the release) as the "canary", against
+ * its stable traffic in the window ending at `baselineAt` as the "stable". Silent or unavailable now wins (the bake
+ * clock stops); an unavailable baseline is unavailable too.
+ */
+async function observeBeforeAfter(
+  client: InstantQuerier,
+  templates: QueryTemplates,
+  request: ObserveRequest,
+  baselineAt: Date,
+): Promise<TargetObservation> {
+  const [after, before] = await Promise.all([
+    observeCanary(client, templates, request),
+    observeCanary(client, templates, { ...request, time: baselineAt }),
+  ]);
+  if (after.status !== 'OBSERVED' || isSilent(after)) return after;
+  if (before.status !== 'OBSERVED') return before;
+  return {
+    target: request.target,
+    status: 'OBSERVED',
+    sample: {
+      target: request.target,
+      canary: addSamples(after.sample.canary, after.sample.stable),
+      stable: before.sample.stable,
+    },
+  };
+}
+
+function addSamples(a: RoleSample, b: RoleSample): RoleSample {
+  return {
+    requests: a.requests + b.requests,
+    errors: a.errors + b.errors,
+    latencyBuckets: sumHistograms([a.latencyBuckets, b.latencyBuckets]),
+  };
 }
 
 /** Prometheus answered, but has no request at all for either role: it does not scrape the target (yet). */

@@ -18,6 +18,12 @@ export interface BakeRing {
   targets: readonly BakeTarget[];
   /** when the ring's bake started: the observed window runs from there to `now` */
   bakeStartedAt: Date;
+  /**
+   * when the ring started deploying: given, every target is taken as fully promoted (no canary left) and judged
+   * against its own stable telemetry in the same-length window ending here (before/after); omitted, canary against
+   * stable now
+   */
+  baselineAt?: Date;
   /** the ring plan's PromQL overrides (RingPlan.queries); defaults fill the rest */
   queries?: Partial<QueryTemplates> | null;
   /** the ring plan's analysis thresholds; the judge's defaults otherwise */
