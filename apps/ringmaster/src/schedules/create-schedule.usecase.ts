@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { conflict, notFound, validateSchedule } from '@ringmaster/domain';
-import type { PrismaClient } from '@ringmaster/persistence';
+import { isUniqueViolation, type PrismaClient } from '@ringmaster/persistence';
 import { API_CLOCK, type ApiClock } from '../graphql/api.clock.js';
 import { PRISMA_CLIENT } from '../graphql/prisma.provider.js';
 import { checkCron } from './cron.occurrences.js';
-import { isUniqueViolation } from './occurrence.recorder.js';
 import type { CreateScheduleInput } from './schedule.model.js';
 import { ScheduleRegistrar } from './schedule.registrar.js';
 import { ScheduleRepository, type StoredSchedule } from './schedule.repository.js';

@@ -6,7 +6,7 @@ import {
   type OccurrenceDecision,
   type SkipReason,
 } from '@ringmaster/domain';
-import { Prisma, type PrismaClient } from '@ringmaster/persistence';
+import { isUniqueViolation, type Prisma, type PrismaClient } from '@ringmaster/persistence';
 import { PRISMA_CLIENT, type PrismaTx } from '../graphql/prisma.provider.js';
 import { CreateTrain } from '../trains/create-train.usecase.js';
 import type { StoredSchedule } from './schedule.repository.js';
@@ -117,12 +117,4 @@ export class OccurrenceRecorder {
     const rows = await tx.train.findMany({ distinct: ['releaseId'], select: { releaseId: true } });
     return new Set(rows.map((r) => r.releaseId));
   }
-}
-
-/**
- * A unique violation: Prisma's P2002, or PostgreSQL's SQLSTATE 23505 as a driver adapter may report it inside an
- * interactive transaction.
- */
-export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && (error.code === 'P2002' || error.code === '23505');
 }
