@@ -146,7 +146,7 @@ describe.each(modes)('notification outbox on %s', (_mode, makeDatabase) => {
     });
     const message = JSON.parse(slack.hits[0]!.body) as { text: string; blocks: { type: string }[] };
     expect(message.blocks[0]).toMatchObject({ type: 'header', text: { type: 'plain_text' } });
-    expect(JSON.stringify(message.blocks)).toContain('Attribution: RELEASE');
+    expect(JSON.stringify(message.blocks)).toContain('*Attribution:* *RELEASE* · confidence 90%');
     // nothing left to send, nothing dispatched twice
     expect(await outbox.dispatch(clock(), 100)).toEqual({ events: 0, messages: 0 });
     expect(await worker('w1').runOnce()).toEqual({ delivered: 0, retried: 0, dead: 0, lost: 0 });

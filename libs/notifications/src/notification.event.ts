@@ -1,8 +1,16 @@
-/** Attribution attached to an event (a failed target or a halt): the class, the confidence and one sentence per signal. */
+/**
+ * Attribution attached to an event (a failed target or a halt): the class, the confidence and one sentence per
+ * signal, and the target it judged when known.
+ */
 export interface NotificationAttribution {
   readonly cause: string;
   readonly confidence?: number;
   readonly evidence: readonly string[];
+  readonly environment?: string;
+  readonly ring?: string;
+  readonly signature?: string;
+  /** who overrode the judged cause, when a release manager did */
+  readonly overriddenBy?: string;
 }
 
 /** The train an event belongs to, as a notification shows it. */
@@ -13,12 +21,19 @@ export interface NotificationTrain {
   readonly status?: string;
 }
 
-/** Counts of targets, shown in Slack messages when known. */
+/**
+ * Targets by state, bucketed as API.md's `targetCounts` (failed includes RETRYING and ROLLBACK_UNSAFE): of the
+ * event's ring (`scope` ring), or of the whole train for an event of no ring.
+ */
 export interface NotificationCounts {
-  readonly total?: number;
-  readonly succeeded?: number;
-  readonly failed?: number;
-  readonly inFlight?: number;
+  readonly scope: 'ring' | 'train';
+  readonly total: number;
+  readonly pending: number;
+  readonly deploying: number;
+  readonly healthy: number;
+  readonly failed: number;
+  readonly excluded: number;
+  readonly rolledBack: number;
 }
 
 /**
@@ -32,7 +47,10 @@ export interface NotificationEvent {
   readonly train: NotificationTrain | null;
   readonly ring?: string;
   readonly environment?: string;
+  /** the attribution that explains the event: the target's judgement, or the leading one behind a halt */
   readonly attribution?: NotificationAttribution;
+  /** for a halt: every budget-consuming attribution of the ring, leading one first */
+  readonly attributions?: readonly NotificationAttribution[];
   readonly counts?: NotificationCounts;
   readonly message: string;
 }

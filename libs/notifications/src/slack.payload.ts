@@ -1,28 +1,18 @@
-import type { NotificationEvent } from './notification.event.js';
+import type { NotificationAttribution, NotificationCounts, NotificationEvent } from './notification.event.js';
 import { severityOf } from './notification.event.js';
+import {
+  button,
+  clip,
+  context,
+  escapeMrkdwn as escape,
+  fieldsSection,
+  header,
+  section,
+  SLACK_LIMITS,
+  type SlackBlock,
+} from './slack.blocks.js';
 
-/** A Block Kit text object. */
-export interface SlackText {
-  readonly type: 'mrkdwn' | 'plain_text';
-  readonly text: string;
-  readonly emoji?: boolean;
-}
-
-/** The Block Kit blocks Ringmaster sends. */
-export type SlackBlock =
-  | { readonly type: 'header'; readonly text: SlackText & { type: 'plain_text' } }
-  | { readonly type: 'section'; readonly text?: SlackText; readonly fields?: readonly SlackText[] }
-  | { readonly type: 'context'; readonly elements: readonly SlackText[] }
-  | { readonly type: 'divider' }
-  | {
-      readonly type: 'actions';
-      readonly elements: readonly {
-        type: 'button';
-        text: SlackText & { type: 'plain_text' };
-        url: string;
-        style?: 'primary' | 'danger';
-      }[];
-    };
+export type { SlackBlock, SlackButton, SlackText } from './slack.blocks.js';
 
 /** An incoming-webhook payload: `text` is the fallback shown in notifications, `blocks` the message. */
 export interface SlackMessage {
@@ -32,92 +22,134 @@ export interface SlackMessage {
 
 /** Options of the Slack formatter. */
 export interface SlackOptions {
-  /** Base URL of the Ringmaster UI/API; a train link is `${baseUrl}/trains/${id}`. */
+  /** Base URL of Ringmaster (RINGMASTER_PUBLIC_URL); a train's link is `${linkBaseUrl}/?train=<id>`. */
   readonly linkBaseUrl?: string;
 }
 
-const HEADER_LIMIT = 150;
-const TEXT_LIMIT = 3000;
+/** A halt shows this many attributions in full; the rest are counted, and the train's page lists them. */
+export const SLACK_ATTRIBUTIONS_SHOWN = 3;
+const EVIDENCE_LINES_SHOWN = 8;
 
-function clip(text: string, limit: number): string {
-  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+/** The dashboard's page of one train. */
+export function trainLink(baseUrl: string, trainId: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/?train=${encodeURIComponent(trainId)}`;
 }
 
-function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+const TITLES: Record<string, string> = {
+  TRAIN_HALTED: ':rotating_light: Train HALTED',
+  RING_AWAITING_APPROVAL: ':raised_hand: Approval needed',
+  ROLLBACK_UNSAFE: ':warning: Rollback unsafe',
+  ROLLBACK_STARTED: ':rewind: Rolling back',
+  TRAIN_ROLLED_BACK: ':rewind: Train rolled back',
+  TRAIN_COMPLETED: ':white_check_mark: Train completed',
+};
+
+const humanize = (type: string): string => type.charAt(0) + type.slice(1).toLowerCase().replace(/_/g, ' ');
 
 function title(event: NotificationEvent): string {
-  const version = event.train?.releaseVersion ?? event.train?.id ?? 'ringmaster';
-  switch (event.type) {
-    case 'TRAIN_HALTED':
-      return `:rotating_light: Train HALTED: ${version}`;
-    case 'RING_AWAITING_APPROVAL':
-      return `:raised_hand: Approval needed: ${version}${event.ring ? ` ring ${event.ring}` : ''}`;
-    case 'ROLLBACK_UNSAFE':
-      return `:warning: Rollback unsafe: ${version}`;
-    default:
-      return `${severityOf(event.type) === 'INFO' ? ':information_source:' : ':warning:'} ${event.type} ${version}`;
-  }
+  const version = event.train?.releaseVersion ?? event.train?.id ?? 'Ringmaster';
+  const known = TITLES[event.type];
+  const icon = severityOf(event.type) === 'INFO' ? ':information_source:' : ':warning:';
+  const base = known ?? `${icon} ${humanize(event.type)}`;
+  const ring = event.type === 'RING_AWAITING_APPROVAL' && event.ring ? ` ring ${event.ring}` : '';
+  return `${base}: ${version}${ring}`;
 }
 
-function fields(event: NotificationEvent): SlackText[] {
-  const out: SlackText[] = [];
-  const add = (label: string, value: string | number | undefined): void => {
-    if (value !== undefined && value !== '') out.push({ type: 'mrkdwn', text: `*${label}*\n${escape(String(value))}` });
+function fields(event: NotificationEvent, link: string | undefined): string[] {
+  const out: string[] = [];
+  const add = (label: string, value: string | undefined, raw = false): void => {
+    if (value !== undefined && value !== '') out.push(`*${label}*\n${raw ? value : escape(value)}`);
   };
-  add('Train', event.train?.id);
+  if (event.train) add('Train', link ? `<${link}|${escape(event.train.id)}>` : escape(event.train.id), true);
   add('Release', event.train?.releaseVersion);
   add('Ring plan', event.train?.ringPlan);
   add('Ring', event.ring);
   add('Environment', event.environment);
-  const c = event.counts;
-  if (c) {
-    const parts = [
-      c.succeeded !== undefined ? `${c.succeeded} ok` : '',
-      c.failed !== undefined ? `${c.failed} failed` : '',
-      c.inFlight !== undefined ? `${c.inFlight} in flight` : '',
-      c.total !== undefined ? `${c.total} total` : '',
-    ].filter((p) => p !== '');
-    add('Targets', parts.join(', '));
+  add('Train status', event.train?.status);
+  return out;
+}
+
+const BUCKETS: [keyof Omit<NotificationCounts, 'scope' | 'total'>, string][] = [
+  ['healthy', 'healthy'],
+  ['failed', 'failed'],
+  ['deploying', 'deploying'],
+  ['pending', 'pending'],
+  ['excluded', 'excluded'],
+  ['rolledBack', 'rolled back'],
+];
+
+/** e.g. "*Targets in ring cohort:* 12 healthy · 2 failed · 30 pending · 44 in all" */
+export function countsLine(counts: NotificationCounts, ring: string | undefined): string {
+  const where = counts.scope === 'ring' && ring ? `in ring ${escape(ring)}` : 'in the train';
+  const parts = BUCKETS.filter(([key]) => counts[key] > 0).map(([key, label]) => `${counts[key]} ${label}`);
+  return `*Targets ${where}:* ${[...parts, `${counts.total} in all`].join(' · ')}`;
+}
+
+function attributionText(a: NotificationAttribution): string {
+  const facts = [
+    `*${escape(a.cause)}*`,
+    ...(a.confidence !== undefined ? [`confidence ${Math.round(a.confidence * 100)}%`] : []),
+    ...(a.environment ? [`\`${escape(a.environment)}\`${a.ring ? ` in ring ${escape(a.ring)}` : ''}`] : []),
+    ...(a.signature ? [escape(a.signature)] : []),
+    ...(a.overriddenBy ? [`overridden by ${escape(a.overriddenBy)}`] : []),
+  ];
+  const shown = a.evidence.slice(0, EVIDENCE_LINES_SHOWN).map((line) => `• ${escape(line)}`);
+  const more = a.evidence.length - shown.length;
+  if (more > 0) shown.push(`• …and ${more} more`);
+  return `*Attribution:* ${facts.join(' · ')}\n${shown.join('\n')}`;
+}
+
+function attributionBlocks(event: NotificationEvent): SlackBlock[] {
+  const all = event.attributions ?? (event.attribution ? [event.attribution] : []);
+  if (all.length === 0) {
+    if (event.type === 'TRAIN_HALTED') return [section('_No attributed failure behind this halt._')];
+    if (event.type === 'TARGET_FAILED') return [context('Attribution pending: an ATTRIBUTED message will say why.')];
+    return [];
   }
-  return out.slice(0, 10);
+  const blocks: SlackBlock[] = [{ type: 'divider' }];
+  for (const a of all.slice(0, SLACK_ATTRIBUTIONS_SHOWN)) blocks.push(section(attributionText(a)));
+  const hidden = all.length - SLACK_ATTRIBUTIONS_SHOWN;
+  if (hidden > 0) blocks.push(context(`…and ${hidden} more attributed failure(s): open the train to see them all.`));
+  return blocks;
+}
+
+function approvalBlock(event: NotificationEvent): SlackBlock {
+  const ring = escape(event.ring ?? 'the ring');
+  const id = event.train?.id ?? '';
+  return section(
+    `*What to do:* ring *${ring}* waits for a release manager. Check its targets and telemetry, then approve it ` +
+      `to let the train go on — \`approveRing(trainId: "${escape(id)}", ring: "${ring}")\` — or halt the train ` +
+      `if anything looks wrong. Nothing further is deployed until then.`,
+  );
+}
+
+function actions(event: NotificationEvent, link: string | undefined): SlackBlock[] {
+  if (!link || link.length > SLACK_LIMITS.buttonUrl) return [];
+  const danger = event.type === 'TRAIN_HALTED' || event.type === 'ROLLBACK_UNSAFE';
+  const label =
+    event.type === 'RING_AWAITING_APPROVAL' ? 'Review and approve' : danger ? 'Open the halted train' : 'Open train';
+  return [{ type: 'actions', elements: [button(label, link, danger ? 'danger' : 'primary')] }];
 }
 
 /**
- * The Slack incoming-webhook payload for an event: a header, the message, a fields section (train, ring, counts),
- * for halts and attributed failures the attribution and its evidence, and a link to the train. Halts, unsafe
- * rollbacks and approvals-needed get a distinct header and a danger/primary button.
+ * The Slack incoming-webhook payload for an event: a header, the message, the train's facts, the targets by
+ * state, the attribution(s) with their evidence, a link to the train and the event's identity. A halt and an
+ * approval needed stand out: a header of their own, the halt's attributions (or a line saying there are none),
+ * the approval's next step, and a danger or primary button.
  */
 export function slackMessage(event: NotificationEvent, options: SlackOptions = {}): SlackMessage {
-  const heading = clip(title(event), HEADER_LIMIT);
-  const blocks: SlackBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: heading, emoji: true } },
-    { type: 'section', text: { type: 'mrkdwn', text: clip(escape(event.message), TEXT_LIMIT) } },
-  ];
-  const f = fields(event);
-  if (f.length > 0) blocks.push({ type: 'section', fields: f });
-  if (event.attribution) {
-    const a = event.attribution;
-    const confidence = a.confidence !== undefined ? ` (confidence ${Math.round(a.confidence * 100)}%)` : '';
-    const evidence = a.evidence.map((line) => `• ${escape(line)}`).join('\n');
-    blocks.push({ type: 'divider' });
-    blocks.push({
-      type: 'section',
-      text: { type: 'mrkdwn', text: clip(`*Attribution: ${escape(a.cause)}*${confidence}\n${evidence}`, TEXT_LIMIT) },
-    });
-  }
-  if (options.linkBaseUrl && event.train) {
-    const url = `${options.linkBaseUrl.replace(/\/+$/, '')}/trains/${encodeURIComponent(event.train.id)}`;
-    const style = event.type === 'TRAIN_HALTED' || event.type === 'ROLLBACK_UNSAFE' ? 'danger' : 'primary';
-    blocks.push({
-      type: 'actions',
-      elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open train' }, url, style }],
-    });
-  }
-  blocks.push({
-    type: 'context',
-    elements: [{ type: 'mrkdwn', text: `${event.type} · ${event.occurredAt.toISOString()} · event ${event.id}` }],
-  });
-  return { text: clip(`${heading}: ${event.message}`, TEXT_LIMIT), blocks };
+  const link = options.linkBaseUrl && event.train ? trainLink(options.linkBaseUrl, event.train.id) : undefined;
+  const heading = title(event);
+  const blocks: SlackBlock[] = [header(heading), section(escape(event.message))];
+  if (event.type === 'RING_AWAITING_APPROVAL') blocks.push(approvalBlock(event));
+  const f = fields(event, link);
+  if (f.length > 0) blocks.push(fieldsSection(f));
+  if (event.counts) blocks.push(section(countsLine(event.counts, event.ring)));
+  blocks.push(...attributionBlocks(event));
+  blocks.push(...actions(event, link));
+  blocks.push(context(`${event.type} · ${event.occurredAt.toISOString()} · event ${event.id}`));
+  return {
+    text: clip(`${clip(heading, SLACK_LIMITS.headerText)}: ${event.message}`, SLACK_LIMITS.sectionText),
+    blocks: blocks.slice(0, SLACK_LIMITS.blocks),
+  };
 }

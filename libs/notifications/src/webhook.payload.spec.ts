@@ -27,6 +27,36 @@ describe('webhook payload', () => {
     expect(body['environment']).toBeUndefined();
   });
 
+  it('adds the counts and a halt list of attributions after the API.md fields', () => {
+    const counts = {
+      scope: 'ring' as const,
+      total: 3,
+      pending: 1,
+      deploying: 0,
+      healthy: 1,
+      failed: 1,
+      excluded: 0,
+      rolledBack: 0,
+    };
+    const body = JSON.parse(webhookBody({ ...event, counts, attributions: [event.attribution!] })) as Record<
+      string,
+      unknown
+    >;
+    expect(Object.keys(body)).toEqual([
+      'id',
+      'type',
+      'occurredAt',
+      'train',
+      'ring',
+      'attribution',
+      'message',
+      'counts',
+      'attributions',
+    ]);
+    expect(body['counts']).toEqual(counts);
+    expect(body['attributions']).toEqual([event.attribution]);
+  });
+
   it('signs with HMAC-SHA256 of the exact body', () => {
     const body = webhookBody(event);
     const expected = `sha256=${createHmac('sha256', 's3cret').update(body).digest('hex')}`;

@@ -6,7 +6,10 @@ export const SIGNATURE_HEADER = 'X-Ringmaster-Signature';
 /** Header carrying the event id, for de-duplication by the receiver (delivery is at least once). */
 export const EVENT_ID_HEADER = 'X-Ringmaster-Event-Id';
 
-/** The webhook JSON body of shared/API.md: `{id, type, occurredAt, train, ring?, environment?, attribution?, message}`. */
+/**
+ * The webhook JSON body of shared/API.md: `{id, type, occurredAt, train, ring?, environment?, attribution?, message}`,
+ * then, where known, `counts` (targets by state, as `targetCounts`) and, for a halt, `attributions` (all of them).
+ */
 export function webhookBody(event: NotificationEvent): string {
   const body: Record<string, unknown> = {
     id: event.id,
@@ -18,6 +21,8 @@ export function webhookBody(event: NotificationEvent): string {
   if (event.environment !== undefined) body['environment'] = event.environment;
   if (event.attribution !== undefined) body['attribution'] = event.attribution;
   body['message'] = event.message;
+  if (event.counts !== undefined) body['counts'] = event.counts;
+  if (event.attributions !== undefined) body['attributions'] = event.attributions;
   return JSON.stringify(body);
 }
 
