@@ -102,8 +102,10 @@ export class AttributionSignals {
       cluster: t.environment.cluster.name,
       signature: t.environment.name === env.name ? signature : (t.failureSignature ?? 'OTHER'),
     }));
-    const exposedTargets = train.targets.filter((t) => t.deployedAt !== null || t.attempts > 0).length;
-    const newRelease: ReleaseWindow = { exposedTargets, failures };
+    const exposed = train.targets.filter((t) => t.deployedAt !== null || t.attempts > 0);
+    const exposedTargets = exposed.length;
+    const exposedClusters = [...new Set(exposed.map((t) => t.environment.cluster.name))];
+    const newRelease: ReleaseWindow = { exposedTargets, failures, exposedClusters };
 
     const stableFailingSameWay = await this.baseline?.stableFailingSameWay(probeOf(target, request.now));
     const oldFailures = await this.oldReleaseFailures(failing, target.id, signature, stableFailingSameWay, (t) =>

@@ -42,6 +42,15 @@ function fleet(others: FleetFailure[], old: ReleaseWindow = quietOld, exposed = 
   return { newRelease: { exposedTargets: exposed, failures: [self, ...others] }, oldRelease: old };
 }
 
+/** Like `fleet`, this target failing to pull images, the new release running in `clusters`. */
+function pulling(others: FleetFailure[], clusters?: string[]) {
+  const self: FleetFailure = { environment: 'acme-prod', tenant: 'acme', cluster: 'eu-1', signature: 'ErrImagePull' };
+  return {
+    newRelease: { exposedTargets: 6, failures: [self, ...others], exposedClusters: clusters },
+    oldRelease: { exposedTargets: 6, failures: [] },
+  };
+}
+
 const fourTenants = failures('CrashLoopBackOff', ['globex', 'initech', 'umbrella'], ['eu-1', 'us-1']);
 const oneOtherTenant = failures('CrashLoopBackOff', ['globex'], ['eu-1']);
 
@@ -148,6 +157,36 @@ describe('attribute', () => {
       },
       'RELEASE',
       true,
+    ],
+    [
+      'image pull failing in 2 tenants of this cluster only, the release runs in 2 other clusters',
+      {
+        signature: 'ErrImagePull',
+        fleet: pulling(failures('ErrImagePull', ['globex'], ['eu-1']), ['eu-1', 'us-1', 'ap-1']),
+      },
+      'TRANSIENT',
+      false,
+    ],
+    [
+      'image pull failing in this cluster only, and the release runs nowhere else',
+      { signature: 'ErrImagePull', fleet: pulling(failures('ErrImagePull', ['globex'], ['eu-1']), ['eu-1']) },
+      'RELEASE',
+      false,
+    ],
+    [
+      'image pull failing in this cluster only, no exposed clusters known',
+      { signature: 'ErrImagePull', fleet: pulling(failures('ErrImagePull', ['globex'], ['eu-1'])) },
+      'RELEASE',
+      false,
+    ],
+    [
+      'image pull failing in two clusters although the release runs in three',
+      {
+        signature: 'ErrImagePull',
+        fleet: pulling(failures('ErrImagePull', ['globex'], ['us-1']), ['eu-1', 'us-1', 'ap-1']),
+      },
+      'RELEASE',
+      false,
     ],
     ['cleared on retry', { clearedOnRetry: true }, 'TRANSIENT', false],
     ['persisted after a retry, nothing else', { clearedOnRetry: false }, 'UNKNOWN', false],

@@ -18,6 +18,7 @@ import { fleetSpread, spreadOf, type SignatureSpread } from './fleet-spread.calc
 const CONFIDENCE = {
   infrastructure: 0.9,
   registryOutage: 0.85,
+  pulledElsewhere: 0.75,
   fleetHalt: 0.95,
   clearedOnRetry: 0.8,
   stableFailingSameWay: 0.85,
@@ -46,8 +47,10 @@ interface SpreadSignal {
  * Judges why one target failed: RELEASE, CUSTOMER_CODE, TRANSIENT or UNKNOWN, with a confidence and one evidence
  * sentence per signal that fired. The rules, in order:
  *
- * 1. an infrastructure signature (API or node unavailable, analysis provider / metrics unreachable), or an image pull
- *    failure the old release shows too (a registry outage) → TRANSIENT;
+ * 1. an infrastructure signature (API or node unavailable, analysis provider / metrics unreachable), an image pull
+ *    failure the old release shows too (a registry outage), or an image pull failure confined to this target's cluster
+ *    while the same release runs in other clusters (the images exist: this cluster cannot reach the registry)
+ *    → TRANSIENT;
  * 2. the same signature in ≥ 3 tenants across ≥ 2 clusters at a rate well above the old release's → RELEASE with high
  *    confidence and `haltNow` — even if this tenant also changed its code; only direct evidence on this target (its
  *    stable pods failing the same way, or a failure that began before the train touched it) makes it CUSTOMER_CODE,
@@ -105,6 +108,14 @@ export function attribute(
     evidence.push('The old release fails to pull images too: a registry outage, not the release.');
     return result('TRANSIENT', CONFIDENCE.registryOutage);
   }
+  const pulledIn = signature === 'IMAGE_PULL' && spread ? clustersPullingElsewhere(input, spread, input.fleet!) : [];
+  if (pulledIn.length > 0) {
+    evidence.push(
+      `The new release runs in ${count(pulledIn, 'other cluster')} that pull the same images: this cluster's ` +
+        'access to the registry, not the release.',
+    );
+    return result('TRANSIENT', CONFIDENCE.pulledElsewhere);
+  }
 
   const directCustomer = [
     stableSame ? CONFIDENCE.stableFailingSameWay : 0,
@@ -133,6 +144,17 @@ export function attribute(
   }
   if (severalTenants) return result('RELEASE', CONFIDENCE.severalTenants);
   return result('UNKNOWN', CONFIDENCE.unknown);
+}
+
+/** Clusters other than this target's running the new release, when every image pull failure is in this cluster. */
+function clustersPullingElsewhere(
+  input: AttributionInput,
+  signal: SpreadSignal,
+  fleet: { newRelease: ReleaseWindow },
+): string[] {
+  const failing = signal.spread.clusters;
+  if (failing.length !== 1 || failing[0] !== input.cluster) return [];
+  return [...new Set(fleet.newRelease.exposedClusters ?? [])].filter((c) => c !== input.cluster).sort();
 }
 
 function meetsHalt(spread: SignatureSpread, signal: SpreadSignal, policy: AttributionPolicy): boolean {

@@ -8,6 +8,8 @@ export interface ReleaseWindow {
   exposedTargets: number;
   /** the failing ones, every signature */
   failures: readonly FleetFailure[];
+  /** the clusters those exposed targets are in, when known (an image that pulls in one cluster pulls in any) */
+  exposedClusters?: readonly string[];
 }
 
 /** Everything known about one failed target. Optional signals that are absent simply do not fire. */
