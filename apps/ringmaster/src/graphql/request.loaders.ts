@@ -16,6 +16,11 @@ export class RequestLoaders {
     }
     return loader as DataLoader<K, V>;
   }
+
+  /** Forgets every loader and what it cached: after a mutation, later reads of the request see its effect. */
+  clear(): void {
+    this.loaders.clear();
+  }
 }
 
 /** Orders batch results like the keys: `byKey` maps a row to its key; missing keys get `missing`. */

@@ -1,12 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import {
-  countTargets,
-  currentRingName,
-  type RingRunStatus,
-  type TargetCounts as DomainTargetCounts,
-  type TrainState,
-  type TrainStatus,
-} from '@ringmaster/domain';
+import type { RingRunStatus, TargetCounts as DomainTargetCounts, TrainStatus } from '@ringmaster/domain';
+import { Connection } from '../graphql/connection.types.js';
 import { RingRunStatusEnum, TrainStatusEnum } from '../graphql/domain-enums.graphql.js';
 
 /** Targets of one ring by state. */
@@ -27,17 +21,26 @@ export class RingRun {
   @Field() name: string;
   @Field(() => RingRunStatusEnum) status: RingRunStatus;
   @Field(() => Date, { nullable: true }) startedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'when every target of the ring was healthy and the bake began' })
+  bakeStartedAt: Date | null;
   @Field(() => Date, { nullable: true, description: 'when the bake ends (pushed back while metrics are unreachable)' })
   bakeEndsAt: Date | null;
+  @Field(() => String, { nullable: true, description: 'who approved the ring (manual gate)' })
+  approvedBy: string | null;
+  @Field(() => Date, { nullable: true }) approvedAt: Date | null;
+  @Field(() => Date, { nullable: true }) finishedAt: Date | null;
   @Field(() => TargetCounts) targetCounts: TargetCounts;
 }
 
-/** One departure: a release carried through a ring plan. */
+/**
+ * One departure: a release carried through a ring plan. The GraphQL parent of Train's field resolvers is this row
+ * view; `release`, `ringPlan`, `releaseVersion`, `rings`, `targets`, `attributions` and `events` are resolved
+ * through the request's DataLoaders (train-fields.resolver.ts).
+ */
 @ObjectType()
 export class Train {
   @Field(() => ID) id: string;
   @Field(() => TrainStatusEnum) status: TrainStatus;
-  @Field({ description: 'the version of the release the train carries' }) releaseVersion: string;
   @Field({ description: 'the name of the ring plan the train follows (as snapshotted at creation)' })
   ringPlanName: string;
   @Field(() => String, { nullable: true }) currentRing: string | null;
@@ -47,8 +50,15 @@ export class Train {
   @Field() createdAt: Date;
   @Field(() => Date, { nullable: true }) startedAt: Date | null;
   @Field(() => Date, { nullable: true }) finishedAt: Date | null;
-  @Field(() => [RingRun]) rings: RingRun[];
+  /** Release.id, for the release loader */
+  releaseId: string;
+  /** RingPlan.id, for the ring plan loader */
+  ringPlanId: string;
+  /** the snapshotted plan's ring names in order, to check a `targets` ring filter */
+  ringNames: string[];
 }
+
+export const TrainConnection = Connection(Train);
 
 @InputType()
 export class CreateTrainInput {
@@ -63,30 +73,4 @@ export class CreateTrainInput {
     description: 'a second createTrain with the same key returns the first train',
   })
   idempotencyKey?: string | null;
-}
-
-const date = (ms: number | undefined): Date | null => (ms === undefined ? null : new Date(ms));
-
-/** The GraphQL view of a train's domain state. O(targets) for the counts. */
-export function toTrainModel(state: TrainState): Train {
-  return {
-    id: state.id,
-    status: state.status,
-    releaseVersion: state.releaseVersion,
-    ringPlanName: state.plan.name,
-    currentRing: currentRingName(state) ?? null,
-    haltReason: state.haltReason ?? null,
-    paused: state.paused,
-    autoRollback: state.autoRollback,
-    createdAt: new Date(state.createdAt),
-    startedAt: date(state.startedAt),
-    finishedAt: date(state.finishedAt),
-    rings: state.rings.map((ring, index) => ({
-      name: ring.name,
-      status: ring.status,
-      startedAt: date(ring.startedAt),
-      bakeEndsAt: date(ring.bakeEndsAt),
-      targetCounts: countTargets(state, index),
-    })),
-  };
 }
