@@ -8,14 +8,48 @@ import {
   type PrismaClient,
   type TestDatabase,
 } from '@ringmaster/persistence';
-import { runScenario, score, type Outcome } from './corpus.runner.js';
+import { runTrain, type TrainRun } from './corpus.engine-runner.js';
+import { classTable, trainTable } from './corpus.report.js';
+import { runScenario } from './corpus.runner.js';
+import type { Outcome } from './corpus.score.js';
 import { CORPUS } from './corpus.scenarios.js';
+import type { CorpusScenario } from './corpus.types.js';
 
 /**
- * The attribution corpus, run for real (fleet-sim + Prometheus + PGlite per scenario): not part of `npm test`
- * (`*.bench-spec.ts`), run by bench/attribution. Prints per-class precision and recall, then every miss.
+ * The attribution corpus, run for real (fleet-sim + Prometheus per scenario, one embedded database): not part of
+ * `npm test` (`*.bench-spec.ts`), run by bench/attribution. Two modes (CORPUS_MODE=direct|engine|both, default both):
+ * direct — deploy, bake, BakeObserver + ReleaseAttributor on every target; engine — a real train through
+ * TrainReconciler. Prints per-class precision and recall against the targets, then every miss, and for the engine
+ * the halts, time to halt and exposure.
  */
 const CONCURRENCY = Number(process.env.CORPUS_CONCURRENCY ?? 2);
+const MODE = process.env.CORPUS_MODE ?? 'both';
+
+/** Runs `run` over the scenarios, a few at a time (each mostly waits for its bake). */
+async function batched<T>(
+  scenarios: readonly CorpusScenario[],
+  run: (scenario: CorpusScenario, prefix: string) => Promise<T>,
+  line: (scenario: CorpusScenario, result: T, ms: number) => string,
+  tag: string,
+): Promise<T[]> {
+  const results: T[] = [];
+  for (let from = 0; from < scenarios.length; from += CONCURRENCY) {
+    const batch = scenarios.slice(from, from + CONCURRENCY);
+    const done = await Promise.all(
+      batch.map(async (scenario, j) => {
+        const started = Date.now();
+        const result = await run(scenario, `${tag}${from + j + 1}`);
+        process.stdout.write(`${line(scenario, result, Date.now() - started)}\n`);
+        return result;
+      }),
+    );
+    results.push(...done);
+  }
+  return results;
+}
+
+const right = (outcomes: readonly Outcome[]) =>
+  `${outcomes.filter((o) => o.expected === o.actual).length}/${outcomes.length} right`;
 
 describe('attribution corpus', () => {
   let testDb: TestDatabase;
@@ -35,37 +69,33 @@ describe('attribution corpus', () => {
 
   it('attributes every labelled scenario and reports per-class precision and recall', async () => {
     const only = process.env.CORPUS_ONLY;
-    const outcomes: Outcome[] = [];
     const chosen = CORPUS.filter((s) => !only || s.name.includes(only));
-    // a few scenarios at a time: each mostly waits for its bake
-    for (let from = 0; from < chosen.length; from += CONCURRENCY) {
-      const batch = chosen.slice(from, from + CONCURRENCY);
-      const results = await Promise.all(
-        batch.map(async (scenario, j) => {
-          const started = Date.now();
-          const result = await runScenario(scenario, prisma, `s${from + j + 1}`);
-          const misses = result.filter((o) => o.expected !== o.actual).length;
-          process.stdout.write(
-            `scenario "${scenario.name}": ${result.length - misses}/${result.length} right (${Date.now() - started} ms)\n`,
-          );
-          return result;
-        }),
+    const report: string[] = [`corpus: ${chosen.length} scenarios`];
+    if (MODE === 'direct' || MODE === 'both') {
+      const outcomes = await batched(
+        chosen,
+        (s, prefix) => runScenario(s, prisma, prefix),
+        (s, result, ms) => `direct "${s.name}": ${right(result)} (${ms} ms)`,
+        'd',
       );
-      outcomes.push(...results.flat());
+      report.push(classTable('direct (deploy, bake, attribute every target)', outcomes.flat()));
     }
-    const rows = score(outcomes).map(
-      (s) =>
-        `${s.cls.padEnd(14)} precision ${s.precision.toFixed(2)}  recall ${s.recall.toFixed(2)}  (tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`,
-    );
-    const misses = outcomes
-      .filter((o) => o.expected !== o.actual)
-      .map(
-        (o) =>
-          `  ${o.scenario} / ${o.environment}: expected ${o.expected}, got ${o.actual} (${o.signature ?? 'no failure'}) ${(o.evidence ?? []).join(' | ')}`,
+    if (MODE === 'engine' || MODE === 'both') {
+      const runs: TrainRun[] = await batched(
+        chosen,
+        (s, prefix) => runTrain(s, prisma, prefix),
+        (s, run, ms) => `engine "${s.name}": ${run.finalStatus}, ${right(run.outcomes)} exposed (${ms} ms)`,
+        'e',
       );
-    process.stdout.write(
-      `\nattribution corpus: ${outcomes.length} environments\n${rows.join('\n')}\nmisses:\n${misses.join('\n') || '  none'}\n`,
-    );
-    expect(outcomes.length).toBeGreaterThan(0);
-  }, 900_000);
+      report.push(
+        classTable(
+          'engine (a train through TrainReconciler; exposed targets only)',
+          runs.flatMap((r) => r.outcomes),
+        ),
+      );
+      report.push(trainTable(chosen, runs));
+    }
+    process.stdout.write(`\n${report.join('\n\n')}\n`);
+    expect(chosen.length).toBeGreaterThan(0);
+  }, 1_800_000);
 });

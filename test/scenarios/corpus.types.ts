@@ -8,7 +8,8 @@ export const EXPECTED_CLASSES: readonly Expected[] = ['RELEASE', 'CUSTOMER_CODE'
 /**
  * A labelled fleet-sim scenario: the fleet and its faults, the release a train deploys to `targets` (the platform
  * version's tag replaced by `release` in every component's image), and the expected outcome per target (targets not
- * listed expect NO_FAILURE).
+ * listed expect NO_FAILURE). A scenario whose expected outcomes hold a RELEASE is a bad release (the train must halt);
+ * any other is a good one (a halt is a false halt).
  */
 export interface CorpusScenario {
   name: string;
@@ -16,4 +17,13 @@ export interface CorpusScenario {
   release: string;
   targets: readonly string[];
   expected: Readonly<Record<string, Expected>>;
+  /** the train first touches the targets this long (ms) after the fleet starts; default at once */
+  deployAfterMs?: number;
+  /** targets whose rollback must be reported ROLLBACK_UNSAFE (what the previous revision needs is gone) */
+  rollbackUnsafe?: readonly string[];
+}
+
+/** A bad release: some target's failure is the release's. */
+export function isBadRelease(scenario: CorpusScenario): boolean {
+  return Object.values(scenario.expected).includes('RELEASE');
 }
