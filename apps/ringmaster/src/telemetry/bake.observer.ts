@@ -33,7 +33,8 @@ const KEY_SEPARATOR = '/';
  * INCONCLUSIVE is never a pass) and reports per-target failures and whether the metrics backend was reachable.
  * With `ring.baselineAt` (the engine's bake: every target fully promoted, so no canary is left) each component is
  * judged before/after instead: its traffic in the window now (the release) against its own stable traffic in the
- * same-length window ending at `baselineAt` (the previous release, before the ring was touched).
+ * same-length window ending at `baselineAt` (the previous release, before the ring was touched), and only once the
+ * bake has run for `minWindowSeconds` (before, the report is `tooEarly`: nothing judged, the clock runs).
  *
  * The engine calls `observe(ring, now)` for each ring in bake while building Observations:
  * a target in `failures` gets `TargetObservation.failure = report.failures.get(env)`; `report.metricsUnreachable`
@@ -58,6 +59,10 @@ export class BakeObserver {
   async observe(ring: BakeRing, now: Date): Promise<BakeReport> {
     const templates: QueryTemplates = resolveTemplates(ring.queries ?? {});
     const window = this.windowOf(ring.bakeStartedAt, now);
+    // before/after: until the bake has run a whole minimum window, the window would hold the deploy itself
+    if (ring.baselineAt && now.getTime() - ring.bakeStartedAt.getTime() < this.minWindowSeconds * 1000) {
+      return tooEarly(ring);
+    }
     const observed = ring.targets.filter((t) => hasUrl(t));
     const unobserved = ring.targets.filter((t) => !hasUrl(t)).map((t) => t.environment);
     const observations = await Promise.all(
@@ -139,6 +144,19 @@ function addSamples(a: RoleSample, b: RoleSample): RoleSample {
     requests: a.requests + b.requests,
     errors: a.errors + b.errors,
     latencyBuckets: sumHistograms([a.latencyBuckets, b.latencyBuckets]),
+  };
+}
+
+function tooEarly(ring: BakeRing): BakeReport {
+  return {
+    ring: ring.ring,
+    metricsUnreachable: false,
+    silent: [],
+    failures: new Map(),
+    passed: new Set(),
+    unobserved: ring.targets.map((t) => t.environment),
+    verdicts: [],
+    tooEarly: true,
   };
 }
 

@@ -55,4 +55,6 @@ export interface BakeReport {
   unobserved: readonly string[];
   /** every component's verdict, keyed `environment/rollout` (for evidence and debugging) */
   verdicts: readonly TargetVerdict[];
+  /** before/after judging has not begun: the bake is younger than the minimum window (nothing was queried) */
+  tooEarly?: boolean;
 }
