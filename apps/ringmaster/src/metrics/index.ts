@@ -1,2 +1,2 @@
 export { MetricsModule } from './metrics.module.js';
-export { RingmasterMetrics, type DeliveryOutcome, TRAIN_STATUSES } from './ringmaster.metrics.js';
+export { RingmasterMetrics, type DeliveryOutcome, type DeliveryKind, TRAIN_STATUSES } from './ringmaster.metrics.js';

@@ -69,8 +69,8 @@ describe.each(modes)('/metrics on %s', (_mode, makeDatabase) => {
     metrics.countKubeRequest('eu-west-1', 'patch');
     metrics.countKubeRequest('eu-west-1', 'patch');
     metrics.countKubeRequest('us-east-1', 'list');
-    metrics.countDelivery('delivered');
-    metrics.countDelivery('failed');
+    metrics.countDelivery('WEBHOOK', 'delivered');
+    metrics.countDelivery('SLACK', 'failed');
     metrics.countAttribution('RELEASE');
 
     const text = (await scrape(a)).text;
@@ -79,8 +79,8 @@ describe.each(modes)('/metrics on %s', (_mode, makeDatabase) => {
     expect(sample(text, 'ringmaster_reconcile_pass_duration_seconds_bucket{le="0.05"}')).toBe(1);
     expect(sample(text, 'ringmaster_kube_requests_total{cluster="eu-west-1",verb="patch"}')).toBe(2);
     expect(sample(text, 'ringmaster_kube_requests_total{cluster="us-east-1",verb="list"}')).toBe(1);
-    expect(sample(text, 'ringmaster_notification_deliveries_total{outcome="delivered"}')).toBe(1);
-    expect(sample(text, 'ringmaster_notification_deliveries_total{outcome="failed"}')).toBe(1);
+    expect(sample(text, 'ringmaster_notification_deliveries_total{kind="WEBHOOK",outcome="delivered"}')).toBe(1);
+    expect(sample(text, 'ringmaster_notification_deliveries_total{kind="SLACK",outcome="failed"}')).toBe(1);
     expect(sample(text, 'ringmaster_attributions_total{cause="RELEASE"}')).toBe(1);
     expect(text).toContain('process_cpu_seconds_total');
 

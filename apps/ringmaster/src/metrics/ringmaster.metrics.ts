@@ -3,8 +3,11 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { TRAIN_STATUSES } from '@ringmaster/domain';
 import { TRAIN_STATUS_SOURCE, type TrainStatusSource } from './train-status.source.js';
 
-/** Outcome of one notification delivery attempt. */
-export type DeliveryOutcome = 'delivered' | 'failed';
+/** Outcome of one notification delivery attempt: sent, failed (to be retried), or failed and dead-lettered. */
+export type DeliveryOutcome = 'delivered' | 'failed' | 'dead';
+
+/** Where a notification goes. */
+export type DeliveryKind = 'SLACK' | 'WEBHOOK';
 
 /** Seconds; reconcile passes are expected well under a second, a slow one is worth seeing. */
 export const RECONCILE_PASS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2.5, 5, 10];
@@ -25,7 +28,7 @@ export class RingmasterMetrics {
   readonly registry = new Registry();
   private readonly reconcilePass: Histogram;
   private readonly kubeRequests: Counter<'cluster' | 'verb'>;
-  private readonly deliveries: Counter<'outcome'>;
+  private readonly deliveries: Counter<'kind' | 'outcome'>;
   private readonly attributions: Counter<'cause'>;
 
   constructor(@Inject(TRAIN_STATUS_SOURCE) trains: TrainStatusSource) {
@@ -58,8 +61,8 @@ export class RingmasterMetrics {
     });
     this.deliveries = new Counter({
       name: 'ringmaster_notification_deliveries_total',
-      help: 'Notification delivery attempts, by outcome (delivered, failed).',
-      labelNames: ['outcome'],
+      help: 'Notification delivery attempts, by kind (SLACK, WEBHOOK) and outcome (delivered, failed, dead).',
+      labelNames: ['kind', 'outcome'],
       registers,
     });
     this.attributions = new Counter({
@@ -81,8 +84,8 @@ export class RingmasterMetrics {
   }
 
   /** Counts one notification delivery attempt. */
-  countDelivery(outcome: DeliveryOutcome): void {
-    this.deliveries.inc({ outcome });
+  countDelivery(kind: DeliveryKind, outcome: DeliveryOutcome): void {
+    this.deliveries.inc({ kind, outcome });
   }
 
   /** Counts one attribution (`cause`: RELEASE, CUSTOMER_CODE, TRANSIENT, UNKNOWN). */

@@ -8,6 +8,7 @@ import {
   type OutboundRequest,
   type RetryPolicy,
 } from '@ringmaster/notifications';
+import type { DeliveryKind, DeliveryOutcome } from '../metrics/ringmaster.metrics.js';
 import type { ClaimedMessage, OutboxRepository } from './outbox.repository.js';
 
 /** Settings of a delivery worker. */
@@ -24,6 +25,8 @@ export interface DeliveryWorkerOptions {
   readonly decryptSecret: (subscriptionId: string, sealed: string) => string;
   /** Base URL for train links in Slack messages. */
   readonly linkBaseUrl?: string;
+  /** Told of every attempt's outcome (metrics); must not throw. */
+  readonly onAttempt?: (kind: DeliveryKind, outcome: DeliveryOutcome) => void;
 }
 
 /** What one pass did. */
@@ -91,6 +94,7 @@ export class DeliveryWorker {
     }
     const at = this.options.now();
     if (result.kind === 'delivered') {
+      this.options.onAttempt?.(message.subscription.kind, 'delivered');
       return (await this.outbox.record(this.options.workerId, message.id, { kind: 'delivered', at }))
         ? 'delivered'
         : 'lost';
@@ -106,6 +110,7 @@ export class DeliveryWorker {
       },
       this.options.retry,
     );
+    this.options.onAttempt?.(message.subscription.kind, decision.kind === 'retry' ? 'failed' : 'dead');
     const recorded =
       decision.kind === 'retry'
         ? await this.outbox.record(this.options.workerId, message.id, {

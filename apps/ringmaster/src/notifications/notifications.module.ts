@@ -6,6 +6,7 @@ import type { PrismaClient } from '@ringmaster/persistence';
 import { RINGMASTER_CONFIG } from '../database/database.tokens.js';
 import { API_CLOCK, type ApiClock } from '../graphql/api.clock.js';
 import { PRISMA_CLIENT } from '../graphql/prisma.provider.js';
+import { RingmasterMetrics } from '../metrics/ringmaster.metrics.js';
 import { DeliveryWorker } from './delivery.worker.js';
 import { NotificationLoop } from './notification.loop.js';
 import { OutboxRepository } from './outbox.repository.js';
@@ -22,8 +23,8 @@ const DEFAULTS = { allowHosts: [], allowCidrs: [], deadAfterMs: 86_400_000, inte
     { provide: OutboxRepository, inject: [PRISMA_CLIENT], useFactory: (p: PrismaClient) => new OutboxRepository(p) },
     {
       provide: DeliveryWorker,
-      inject: [OutboxRepository, RINGMASTER_CONFIG, API_CLOCK],
-      useFactory: (outbox: OutboxRepository, config: RingmasterConfig, clock: ApiClock) => {
+      inject: [OutboxRepository, RINGMASTER_CONFIG, API_CLOCK, RingmasterMetrics],
+      useFactory: (outbox: OutboxRepository, config: RingmasterConfig, clock: ApiClock, metrics: RingmasterMetrics) => {
         const n = config.notifications ?? DEFAULTS;
         const sender = new NotificationSender({
           allow: { cidrs: n.allowCidrs, hosts: n.allowHosts },
@@ -35,6 +36,8 @@ const DEFAULTS = { allowHosts: [], allowCidrs: [], deadAfterMs: 86_400_000, inte
           leaseMs: 60_000,
           batchSize: 50,
           now: clock,
+          linkBaseUrl: config.publicUrl,
+          onAttempt: (kind, outcome) => metrics.countDelivery(kind, outcome),
           decryptSecret: (id, sealed) => {
             if (!config.encryptionKey) throw new Error('RINGMASTER_ENCRYPTION_KEY is not set');
             return decryptSecret(config.encryptionKey, sealed, secretAad(id));

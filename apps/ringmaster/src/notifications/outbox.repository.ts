@@ -1,5 +1,7 @@
 import { matchesSubscription, subscriptionFilter, type NotificationEvent } from '@ringmaster/notifications';
 import type { PrismaClient } from '@ringmaster/persistence';
+import { NotificationContextReader } from './notification-context.reader.js';
+import { notificationEvent, ringNamesOf } from './notification-event.builder.js';
 
 const ts = (d: Date): string => d.toISOString();
 
@@ -18,24 +20,18 @@ export type AttemptRecord =
   | { readonly kind: 'retry'; readonly at: Date; readonly nextAttemptAt: Date; readonly error: string }
   | { readonly kind: 'dead'; readonly at: Date; readonly error: string };
 
-function attributionOf(payload: unknown): NotificationEvent['attribution'] {
-  const a = (payload as { attribution?: { cause?: unknown; confidence?: unknown; evidence?: unknown } }).attribution;
-  if (!a || typeof a.cause !== 'string') return undefined;
-  return {
-    cause: a.cause,
-    ...(typeof a.confidence === 'number' ? { confidence: a.confidence } : {}),
-    evidence: Array.isArray(a.evidence) ? a.evidence.filter((e): e is string => typeof e === 'string') : [],
-  };
-}
-
 /**
  * The Event table is the outbox: `dispatch` fans undispatched events out to OutboxMessages in one transaction
  * (rows locked FOR UPDATE SKIP LOCKED, so two dispatchers never fan out the same event); `claim` leases due
  * messages to one worker (SKIP LOCKED plus lockedBy/lockedUntil); `record` writes an attempt's outcome only
- * while the lease is still this worker's.
+ * while the lease is still this worker's. A claimed message's event is enriched when it is sent (targets by state,
+ * the attributions that explain it), so every attempt shows the train as it is.
  */
 export class OutboxRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly context = new NotificationContextReader(prisma),
+  ) {}
 
   /** Fans out up to `limit` undispatched events, oldest first. Returns how many events and messages. */
   async dispatch(now: Date, limit: number): Promise<{ events: number; messages: number }> {
@@ -92,43 +88,19 @@ export class OutboxRepository {
         },
       },
     });
-    return rows.map((m) => {
-      const e = m.event;
-      const payload = (e.payload ?? {}) as Record<string, unknown>;
-      const attribution = attributionOf(payload);
-      const counts = payload['counts'] as NotificationEvent['counts'] | undefined;
-      return {
-        id: m.id,
-        attempts: m.attempts,
-        createdAt: m.createdAt,
-        subscription: {
-          id: m.subscription.id,
-          kind: m.subscription.kind,
-          url: m.subscription.url,
-          secretEncrypted: m.subscription.secretEncrypted,
-        },
-        event: {
-          id: e.id,
-          type: e.type,
-          occurredAt: e.occurredAt,
-          train: e.train
-            ? {
-                id: e.train.id,
-                releaseVersion: e.train.release.version,
-                ringPlan: e.train.ringPlan.name,
-                status: e.train.status,
-              }
-            : e.trainId
-              ? { id: e.trainId }
-              : null,
-          ...(e.ring !== null ? { ring: e.ring } : {}),
-          ...(e.environment !== null ? { environment: e.environment } : {}),
-          ...(attribution ? { attribution } : {}),
-          ...(counts && typeof counts === 'object' ? { counts } : {}),
-          message: e.message,
-        },
-      };
-    });
+    const contexts = await this.context.read(rows.map((m) => ({ ...m.event, ringNames: ringNamesOf(m.event.train) })));
+    return rows.map((m, i) => ({
+      id: m.id,
+      attempts: m.attempts,
+      createdAt: m.createdAt,
+      subscription: {
+        id: m.subscription.id,
+        kind: m.subscription.kind,
+        url: m.subscription.url,
+        secretEncrypted: m.subscription.secretEncrypted,
+      },
+      event: notificationEvent(m.event, contexts[i]!),
+    }));
   }
 
   /** Records an attempt's outcome; false when the lease was lost (another worker took over: nothing written). */
