@@ -4,7 +4,7 @@ import { DEFAULT_DECIDE_OPTIONS, type DecideOptions } from './train.options.js';
 import { type Decision, TrainPass } from './train.pass.js';
 import { rollbackPass } from './train.rollback.js';
 import type { TrainState } from './train.state.js';
-import { deployWave, observeRing, type RingTally } from './train.targets.js';
+import { applyOverrides, deployWave, observeRing, type RingTally } from './train.targets.js';
 import { beginRollback, enterRing, applyHalt, applyStart } from './train.transitions.js';
 
 /**
@@ -40,6 +40,7 @@ export function decide(
       break;
     case 'HALTED':
       keepAborted(pass, observations);
+      if (state.currentRingIndex !== undefined) applyOverrides(pass, state.currentRingIndex, observations);
       break;
     case 'ROLLING_BACK':
       rollbackPass(pass, observations);

@@ -129,6 +129,21 @@ function overrides(pass: TrainPass, t: TargetState, a: AttributionResult | undef
   return !(a.cause === 'TRANSIENT' && t.cause === 'UNKNOWN' && t.attempts > pass.options.maxTransientRetries);
 }
 
+/**
+ * Acts on release managers' overrides of ring r's judged failures, and on nothing else: a HALTED train moves no
+ * target, but an override given while it is halted must be in its state before a resume accepts the ring's counted
+ * failures (a failure overridden to CUSTOMER_CODE is then no longer one of them).
+ */
+export function applyOverrides(pass: TrainPass, r: number, obs: Observations): void {
+  for (const i of pass.byRing[r] ?? []) {
+    const t = pass.target(i);
+    const judged =
+      (t.status === 'FAILED' && t.cause !== undefined) || (t.status === 'EXCLUDED' && t.cause === 'CUSTOMER_CODE');
+    const a = obs.attributions.get(t.environment);
+    if (judged && overrides(pass, t, a)) applyAttribution(pass, i, a);
+  }
+}
+
 /** Issues (or re-issues) the deploy of target i and marks it DEPLOYING. */
 export function deployTarget(pass: TrainPass, i: number, obs: Observations): void {
   const t = pass.target(i);
