@@ -19,6 +19,7 @@ import { InventoryModule } from './inventory/inventory.module.js';
 import { SchedulesModule } from './schedules/schedules.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { TrainsModule } from './trains/trains.module.js';
+import { DashboardModule } from './dashboard/dashboard.module.js';
 
 /** The service. Built from a parsed configuration and an open, migrated database (see bootstrap.ts). */
 @Module({})
@@ -48,6 +49,7 @@ export class AppModule {
         SchedulesModule,
         NotificationsModule,
         TrainsModule,
+        DashboardModule,
       ],
       controllers: [HealthController],
       providers: [ServiceInfoResolver],

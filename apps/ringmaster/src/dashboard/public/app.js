@@ -1,0 +1,300 @@
+/* global document, window, URLSearchParams */
+// The dashboard's wiring: token, which train is open, loading, live updates and the release manager's actions.
+import { ApiError, graphql, resetLiveConnection, subscribeTrainEvents, token } from './api.js';
+import { fill, h } from './dom.js';
+import * as Q from './queries.js';
+import { trainDetail, trainList } from './render.js';
+
+const LIST_SIZE = 30;
+const PROBLEMS_SHOWN = 25;
+const EVENTS_KEPT = 50;
+const EVENTS_PAGE = 200;
+/** On opening a train with a long history, read at most this many pages to reach its latest events. */
+const EVENTS_PAGES_PER_LOAD = 10;
+/** With the subscription up, a slow poll only catches what a reconnect may have missed. */
+const POLL_LIVE_MS = 15_000;
+const POLL_FALLBACK_MS = 2_000;
+const REFRESH_DEBOUNCE_MS = 150;
+
+const $ = (id) => document.getElementById(id);
+const view = {
+  list: $('train-list'),
+  listNote: $('list-note'),
+  detail: $('train-detail'),
+  live: $('live-state'),
+  toast: $('toast'),
+  tokenForm: $('token-form'),
+  tokenInput: $('token-input'),
+  tokenRemember: $('token-remember'),
+  tokenSet: $('token-set'),
+  dialog: $('confirm-dialog'),
+};
+
+const state = {
+  openId: new URLSearchParams(window.location.search).get('train'),
+  trains: [],
+  train: undefined,
+  /** the latest events, oldest first, and the position read up to over HTTP */
+  events: [],
+  eventsCursor: undefined,
+  live: 'off',
+  unsubscribe: undefined,
+};
+
+// ---- token -------------------------------------------------------------------------------------------------------
+
+function showToken() {
+  const has = Boolean(token.get());
+  view.tokenForm.hidden = has;
+  view.tokenSet.hidden = !has;
+}
+
+view.tokenForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const value = view.tokenInput.value.trim();
+  if (!value) return;
+  token.set(value, view.tokenRemember.checked);
+  view.tokenInput.value = '';
+  showToken();
+  restartLive();
+  refresh();
+});
+
+$('token-forget').addEventListener('click', () => {
+  token.clear();
+  stopLive();
+  state.trains = [];
+  state.train = undefined;
+  showToken();
+  render();
+});
+
+// ---- loading -----------------------------------------------------------------------------------------------------
+
+let refreshTimer;
+/** Reloads the list and the open train soon; many events in a burst make one reload. */
+function refreshSoon() {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(refresh, REFRESH_DEBOUNCE_MS);
+}
+
+async function refresh() {
+  if (!token.get()) return render();
+  try {
+    await Promise.all([loadList(), loadTrain(), loadEvents()]);
+  } catch (error) {
+    report(error);
+  }
+  render();
+}
+
+async function loadList() {
+  const data = await graphql(Q.TRAINS, { first: LIST_SIZE });
+  state.trains = data.trains.edges.map((edge) => edge.node);
+  view.listNote.textContent =
+    data.trains.totalCount > LIST_SIZE ? `newest ${LIST_SIZE} of ${data.trains.totalCount}` : '';
+  if (!state.openId && state.trains.length) open(state.trains[0].id, { push: false });
+}
+
+async function loadTrain() {
+  if (!state.openId) return;
+  const id = state.openId;
+  const data = await graphql(Q.TRAIN, { id, problems: PROBLEMS_SHOWN });
+  if (id === state.openId) state.train = data.train;
+}
+
+/** Reads the open train's events after the last one read (the subscription only says when to). */
+async function loadEvents() {
+  const id = state.openId;
+  if (!id) return;
+  let after = state.eventsCursor;
+  for (let page = 0; page < EVENTS_PAGES_PER_LOAD; page++) {
+    const data = await graphql(Q.TRAIN_EVENTS_PAGE, { id, after, first: EVENTS_PAGE });
+    if (id !== state.openId) return;
+    const { edges, pageInfo } = data.train.events;
+    addEvents(edges.map((edge) => edge.node));
+    after = pageInfo.endCursor ?? after;
+    state.eventsCursor = after;
+    if (!pageInfo.hasNextPage) return;
+  }
+}
+
+function addEvents(events) {
+  const known = new Set(state.events.map((event) => event.id));
+  const added = events.filter((event) => !known.has(event.id));
+  if (added.length) state.events = [...state.events, ...added].slice(-EVENTS_KEPT);
+}
+
+// ---- live updates ------------------------------------------------------------------------------------------------
+
+function setLive(next, why) {
+  const reconnected = next === 'live' && state.live === 'reconnecting';
+  state.live = next;
+  view.live.dataset.state = next;
+  view.live.textContent =
+    { live: 'live', reconnecting: 'reconnecting…', unavailable: 'polling', off: 'offline' }[next] ?? next;
+  view.live.title = why ?? '';
+  if (reconnected) refresh();
+  schedulePoll();
+}
+
+function subscribe(trainId) {
+  state.unsubscribe?.();
+  state.unsubscribe = subscribeTrainEvents(
+    trainId,
+    Q.TRAIN_EVENTS,
+    (event) => {
+      addEvents([event]);
+      refreshSoon();
+    },
+    setLive,
+  );
+}
+
+function stopLive() {
+  state.unsubscribe?.();
+  state.unsubscribe = undefined;
+  resetLiveConnection();
+  setLive('off');
+}
+
+function restartLive() {
+  stopLive();
+  if (state.openId && token.get()) subscribe(state.openId);
+}
+
+let pollTimer;
+function schedulePoll() {
+  clearTimeout(pollTimer);
+  if (!token.get()) return;
+  pollTimer = setTimeout(
+    async () => {
+      await refresh();
+      schedulePoll();
+    },
+    state.live === 'live' ? POLL_LIVE_MS : POLL_FALLBACK_MS,
+  );
+}
+
+// ---- navigation --------------------------------------------------------------------------------------------------
+
+function open(id, { push = true } = {}) {
+  if (id === state.openId && state.train) return;
+  state.openId = id;
+  state.train = undefined;
+  state.events = [];
+  state.eventsCursor = undefined;
+  if (push) window.history.pushState({ train: id }, '', `?train=${encodeURIComponent(id)}`);
+  if (token.get()) subscribe(id);
+  refresh();
+}
+
+window.addEventListener('popstate', () => {
+  const id = new URLSearchParams(window.location.search).get('train');
+  if (id) open(id, { push: false });
+});
+
+// ---- actions -----------------------------------------------------------------------------------------------------
+
+async function run(label, document, variables) {
+  try {
+    await graphql(document, { id: state.openId, ...variables });
+    say(`${label}: done`);
+  } catch (error) {
+    report(error, label);
+  }
+  refresh();
+}
+
+/** Asks for confirmation (and a reason) in the dialog; resolves to the reason, or undefined when cancelled. */
+function confirmWithReason(title, body, confirmLabel) {
+  const form = view.dialog.querySelector('form');
+  const reason = form.elements.reason;
+  fill($('confirm-title'), title);
+  fill($('confirm-body'), body);
+  fill($('confirm-ok'), confirmLabel);
+  reason.value = '';
+  view.dialog.showModal();
+  reason.focus();
+  return new Promise((resolve) => {
+    const done = (value) => {
+      form.removeEventListener('submit', onSubmit);
+      view.dialog.removeEventListener('close', onClose);
+      if (view.dialog.open) view.dialog.close();
+      resolve(value);
+    };
+    const onSubmit = (event) => {
+      event.preventDefault();
+      if (reason.value.trim()) done(reason.value.trim());
+    };
+    const onClose = () => done(undefined);
+    form.addEventListener('submit', onSubmit);
+    view.dialog.addEventListener('close', onClose);
+  });
+}
+$('confirm-cancel').addEventListener('click', () => view.dialog.close());
+
+const on = {
+  open,
+  start: () => run('Start', Q.START),
+  resume: () => run('Resume', Q.RESUME),
+  approve: (ring) => run(`Approve ${ring}`, Q.APPROVE, { ring }),
+  halt: async () => {
+    const reason = await confirmWithReason(
+      'Halt this train?',
+      'Nothing further is deployed anywhere and canaries in flight are aborted. The train can be resumed or rolled back afterwards.',
+      'Halt train',
+    );
+    if (reason) run('Halt', Q.HALT, { reason });
+  },
+  rollback: async () => {
+    const reason = await confirmWithReason(
+      'Roll this train back?',
+      'Every ring reached goes back to the previous release, newest ring first. This cannot be undone.',
+      'Roll back',
+    );
+    if (reason) run('Rollback', Q.ROLLBACK, { reason });
+  },
+};
+
+// ---- messages and drawing ----------------------------------------------------------------------------------------
+
+let toastTimer;
+function say(message, tone = 'info') {
+  view.toast.textContent = message;
+  view.toast.dataset.tone = tone;
+  view.toast.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => (view.toast.hidden = true), 6000);
+}
+
+function report(error, label) {
+  const prefix = label ? `${label} failed: ` : '';
+  if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
+    say(`${prefix}the token was not accepted — paste another.`, 'error');
+    token.clear();
+    showToken();
+    return;
+  }
+  say(`${prefix}${error.message}${error.code ? ` (${error.code})` : ''}`, 'error');
+}
+
+function render() {
+  if (!token.get()) {
+    fill(view.list);
+    fill(view.detail, h('p', { class: 'empty intro' }, 'Paste an API token above to see the trains.'));
+    return;
+  }
+  fill(view.list, trainList(state.trains, state.openId, on));
+  if (!state.openId) return fill(view.detail, h('p', { class: 'empty intro' }, 'No train yet.'));
+  if (!state.train) return fill(view.detail, h('p', { class: 'empty intro' }, 'Loading…'));
+  fill(view.detail, trainDetail(state.train, { events: [...state.events].reverse() }, on));
+}
+
+showToken();
+render();
+if (token.get()) {
+  if (state.openId) subscribe(state.openId);
+  refresh();
+  schedulePoll();
+}
