@@ -87,6 +87,8 @@ describe('schedules over GraphQL', () => {
 
   it.each<[string, Record<string, unknown>, string, string | undefined]>([
     ['an invalid cron', { name: 'bad-cron', cron: 'every wednesday' }, 'BAD_USER_INPUT', 'cron'],
+    ['a cron field out of range', { name: 'bad-minute', cron: '61 9 * * 3' }, 'BAD_USER_INPUT', 'cron'],
+    ['a cron that never fires', { name: 'never', cron: '0 9 31 2 *' }, 'BAD_USER_INPUT', 'cron'],
     ['an unknown timezone', { name: 'bad-tz', timezone: 'Mars/Olympus' }, 'BAD_USER_INPUT', 'timezone'],
     [
       'a bad window',
@@ -103,6 +105,10 @@ describe('schedules over GraphQL', () => {
     const answer = await call(CREATE, { input: input(over) });
     expect(answer.errors?.[0].extensions?.code).toBe(code);
     if (field) expect(answer.errors?.[0].extensions?.field).toBe(field);
+    // the message names what is wrong with the value given
+    if (field === 'cron') expect(answer.errors?.[0].message).toContain(`invalid cron "${String(over.cron)}": `);
+    if (field === 'timezone') expect(answer.errors?.[0].message).toContain('unknown timezone "Mars/Olympus"');
+    expect(await call('{ schedules { name } }')).not.toHaveProperty('errors');
   });
 
   it('needs a token to create, and deleteSchedule stops the job', async () => {
