@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadConfig } from '@ringmaster/config';
-import { verifySignature } from '@ringmaster/notifications';
+import { blockKitProblems, verifySignature, type SlackMessage } from '@ringmaster/notifications';
 import {
   createPrismaClient,
   embeddedTestDatabase,
@@ -56,6 +56,7 @@ describe('notifications through the running service', () => {
         RINGMASTER_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
         RINGMASTER_NOTIFY_ALLOW: '127.0.0.1/32',
         RINGMASTER_NOTIFY_INTERVAL: '100ms',
+        RINGMASTER_PUBLIC_URL: 'https://ringmaster.example.com/',
       }),
       database: testDb.config,
     });
@@ -123,5 +124,90 @@ describe('notifications through the running service', () => {
     const removed = await gql(`mutation ($id: ID!) { deleteSubscription(id: $id) { id } }`, { id: sub['id'] });
     expect(removed.errors).toBeUndefined();
     expect(await gql('{ subscriptions { id } }')).toEqual({ data: { subscriptions: [] } });
+  });
+  it('a halt reaches Slack as Block Kit with the ring counts, the attribution and a link under RINGMASTER_PUBLIC_URL', async () => {
+    const slackHits: string[] = [];
+    let slackArrived: () => void = () => undefined;
+    const slack = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        slackHits.push(Buffer.concat(chunks).toString());
+        res.writeHead(200).end('ok');
+        slackArrived();
+      });
+    });
+    await new Promise<void>((done) => slack.listen(0, '127.0.0.1', done));
+    const url = `http://127.0.0.1:${(slack.address() as AddressInfo).port}/services/T000/B000/XXX`;
+    try {
+      const created = await gql(
+        `mutation ($url: String!) { createSubscription(input: {kind: SLACK, url: $url, events: ["TRAIN_HALTED"]}) { id } }`,
+        { url },
+      );
+      expect(created.errors).toBeUndefined();
+      // a halted train the reconciler leaves alone (not due before 2100): two targets failed, one healthy
+      const cluster = await prisma.cluster.create({ data: { name: 'sim-eu', region: 'eu' } });
+      const release = await prisma.release.create({ data: { version: '2026.48.0' } });
+      const plan = await prisma.ringPlan.create({ data: { name: 'weekly' } });
+      const train = await prisma.train.create({
+        data: {
+          releaseId: release.id,
+          ringPlanId: plan.id,
+          status: 'HALTED',
+          planSnapshot: { name: 'weekly', rings: [{ name: 'cohort' }] },
+          nextReconcileAt: new Date('2100-01-01T00:00:00Z'),
+        },
+      });
+      for (const [name, status] of [
+        ['acme', 'FAILED'],
+        ['globex', 'FAILED'],
+        ['initech', 'HEALTHY'],
+      ] as const) {
+        const env = await prisma.environment.create({ data: { name, clusterId: cluster.id, namespace: name } });
+        const target = await prisma.target.create({
+          data: {
+            trainId: train.id,
+            environmentId: env.id,
+            ringPosition: 0,
+            status,
+            cause: status === 'FAILED' ? 'RELEASE' : null,
+          },
+        });
+        if (status === 'FAILED') {
+          await prisma.attribution.create({
+            data: {
+              trainId: train.id,
+              targetId: target.id,
+              ring: 'cohort',
+              cause: 'RELEASE',
+              confidence: name === 'acme' ? 0.95 : 0.8,
+              evidence: [`${name}: crash loop on the new release only`],
+            },
+          });
+        }
+      }
+      const arrivedOnce = new Promise<void>((done) => (slackArrived = done));
+      await prisma.event.create({
+        data: { type: 'TRAIN_HALTED', trainId: train.id, ring: 'cohort', message: 'train halted: budget exhausted' },
+      });
+      await arrivedOnce;
+
+      const message = JSON.parse(slackHits[0]!) as SlackMessage;
+      expect(blockKitProblems(message)).toEqual([]);
+      const text = JSON.stringify(message.blocks);
+      expect(text).toContain(':rotating_light: Train HALTED: 2026.48.0');
+      expect(text).toContain('*Targets in ring cohort:* 1 healthy · 2 failed · 3 in all');
+      expect(text).toContain('*RELEASE* · confidence 95% · `acme` in ring cohort');
+      expect(text).toContain('acme: crash loop on the new release only');
+      expect(message.blocks.find((b) => b.type === 'actions')).toMatchObject({
+        elements: [{ url: `https://ringmaster.example.com/?train=${train.id}`, style: 'danger' }],
+      });
+      const metrics = await (await fetch(`${service.url}/metrics`)).text();
+      expect(metrics).toContain('ringmaster_notification_deliveries_total{kind="SLACK",outcome="delivered"} 1');
+      expect(metrics).toContain('ringmaster_notification_deliveries_total{kind="WEBHOOK",outcome="failed"} 1');
+    } finally {
+      slack.closeAllConnections();
+      await new Promise((done) => slack.close(done));
+    }
   });
 });
