@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
+import type { ExecutionResult, FormattedExecutionResult } from 'graphql';
 import type { RingmasterConfig } from '@ringmaster/config';
 import type { TokenAuthenticator } from '../auth/token.authenticator.js';
 import { apiContext, type ApiContext } from './api.context.js';
@@ -17,13 +18,15 @@ interface WsContextArgs {
 /** The one place GraphQL is configured: context and auth (HTTP and graphql-ws), error mapping, limits. */
 export function graphqlOptions(config: RingmasterConfig, authenticator: TokenAuthenticator): ApolloDriverConfig {
   const logger = new Logger('GraphQL');
+  const format = (formatted: Parameters<typeof formatApiError>[0], error: unknown) =>
+    formatApiError(formatted, error, (e) => logger.error(e));
   return {
     autoSchemaFile: true,
     sortSchema: true,
     introspection: config.graphql.introspection,
     includeStacktraceInErrorResponses: false,
     validationRules: [queryLimitsRule()],
-    formatError: (formatted, error) => formatApiError(formatted, error, (e) => logger.error(e)),
+    formatError: format,
     context: async (args: HttpContextArgs & WsContextArgs): Promise<ApiContext> => {
       if (args.extra?.authentication) return apiContext(args.extra.authentication);
       return apiContext(await authenticator.authenticate(args.req?.headers.authorization));
@@ -39,6 +42,11 @@ export function graphqlOptions(config: RingmasterConfig, authenticator: TokenAut
           Object.assign(ctx.extra as object, { authentication });
           return true;
         },
+        // graphql-ws does not run Apollo's formatError: map errors (NOT_FOUND from a subscribe, ...) the same way
+        onNext: (_ctx: unknown, _id: string, _payload: unknown, _args: unknown, result: ExecutionResult) =>
+          result.errors
+            ? ({ ...result, errors: result.errors.map((e) => format(e.toJSON(), e)) } as FormattedExecutionResult)
+            : undefined,
       },
     },
   };

@@ -6,14 +6,19 @@ import { CreateTrain } from './create-train.usecase.js';
 import { ListTrains } from './list-trains.query.js';
 import { TargetFieldsResolver } from './target-fields.resolver.js';
 import { RunTrainCommand } from './train-command.usecase.js';
+import { TrainEventsFeed } from './train-events.feed.js';
 import { TrainEventsRepository } from './train-events.repository.js';
+import { TrainEventsResolver } from './train-events.resolver.js';
 import { TrainFieldsResolver } from './train-fields.resolver.js';
 import { TrainReadRepository } from './train-read.repository.js';
 import { TrainTargetsRepository } from './train-targets.repository.js';
 import { TrainLoaders } from './train.loaders.js';
 import { TrainResolver } from './train.resolver.js';
 
-/** Train operations over GraphQL, on the engine's store and reconcile loop; reads through per-request loaders. */
+/**
+ * Train operations over GraphQL, on the engine's store and reconcile loop; reads through per-request loaders;
+ * trainEvents from the Event table.
+ */
 @Module({
   imports: [EngineModule, ReleasesModule, RingPlansModule],
   providers: [
@@ -27,6 +32,8 @@ import { TrainResolver } from './train.resolver.js';
     TrainResolver,
     TrainFieldsResolver,
     TargetFieldsResolver,
+    TrainEventsFeed,
+    TrainEventsResolver,
   ],
 })
 export class TrainsModule {}
