@@ -4,7 +4,7 @@ import type { RingmasterConfig } from '@ringmaster/config';
 import { encryptSecret } from '@ringmaster/clusters';
 import { badUserInput, notFound, NOTIFICATION_EVENT_TYPES } from './subscription.support.js';
 import { checkOutboundUrl, parseSeverity, subscriptionFilter } from '@ringmaster/notifications';
-import type { PrismaClient } from '@ringmaster/persistence';
+import type { Prisma, PrismaClient } from '@ringmaster/persistence';
 import { RINGMASTER_CONFIG } from '../database/database.tokens.js';
 import { API_CLOCK, type ApiClock } from '../graphql/api.clock.js';
 import { PRISMA_CLIENT } from '../graphql/prisma.provider.js';
@@ -31,6 +31,20 @@ function toModel(row: Row): NotificationSubscriptionModel {
     enabled: row.enabled,
     createdBy: row.createdBy,
     createdAt: row.createdAt,
+  };
+}
+
+const WITH_EVENT = { event: { select: { id: true, type: true } } } as const;
+
+function toDeadLetter(m: Prisma.OutboxMessageGetPayload<{ include: typeof WITH_EVENT }>): DeadLetter {
+  return {
+    id: m.id,
+    subscriptionId: m.subscriptionId,
+    eventId: m.event.id,
+    eventType: m.event.type,
+    attempts: m.attempts,
+    lastError: m.lastError,
+    createdAt: m.createdAt,
   };
 }
 
@@ -90,17 +104,9 @@ export class SubscriptionRepository {
     const rows = await this.prisma.outboxMessage.findMany({
       where: { status: 'DEAD' },
       orderBy: { createdAt: 'asc' },
-      include: { event: { select: { id: true, type: true } } },
+      include: WITH_EVENT,
     });
-    return rows.map((m) => ({
-      id: m.id,
-      subscriptionId: m.subscriptionId,
-      eventId: m.event.id,
-      eventType: m.event.type,
-      attempts: m.attempts,
-      lastError: m.lastError,
-      createdAt: m.createdAt,
-    }));
+    return rows.map(toDeadLetter);
   }
 
   /** Puts a dead letter back in the queue with a fresh horizon; redriving a message that is not DEAD is NOT_FOUND. */
@@ -111,15 +117,6 @@ export class SubscriptionRepository {
       data: { status: 'PENDING', attempts: 0, nextAttemptAt: now, createdAt: now, lockedBy: null, lockedUntil: null },
     });
     if (updated.count === 0) throw notFound('dead letter', id);
-    const m = await this.prisma.outboxMessage.findUniqueOrThrow({ where: { id }, include: { event: true } });
-    return {
-      id: m.id,
-      subscriptionId: m.subscriptionId,
-      eventId: m.event.id,
-      eventType: m.event.type,
-      attempts: m.attempts,
-      lastError: m.lastError,
-      createdAt: m.createdAt,
-    };
+    return toDeadLetter(await this.prisma.outboxMessage.findUniqueOrThrow({ where: { id }, include: WITH_EVENT }));
   }
 }
