@@ -114,9 +114,12 @@ describe.each(modes)('engine observations on %s with fleet-sim', (_mode, databas
   }, 60_000);
 
   it('a TRANSIENT failure is retried after the backoff and the retry succeeds once the fault clears', async () => {
-    h.sim.injectFault({ kind: 'image-pull', match: { image: `author:${GOOD}` }, environments: ['tr-a'], for: '2s' });
+    const fault = h.sim.injectFault({ kind: 'image-pull', match: { image: `author:${GOOD}` }, environments: ['tr-a'] });
     const id = await h.startTrain(GOOD, { autoRollback: false, rings: [ring('cohort', 'group=tr')] });
     const reconciler = h.reconciler({ attributor: new FirstAttemptTransient(new Set(['tr-a']), h.attributor) });
+    const waiting = await h.driveUntil(reconciler, id, (s) => target(s, 'tr-a').status === 'RETRYING' || settled(s));
+    expect(target(waiting, 'tr-a')).toMatchObject({ status: 'RETRYING', cause: 'TRANSIENT', attempts: 1 });
+    h.sim.clearFaults(fault); // the registry is back before the retry
     const state = await h.driveUntil(reconciler, id, settled);
 
     expect(state.status).toBe('COMPLETED');
