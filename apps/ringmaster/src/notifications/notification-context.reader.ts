@@ -4,7 +4,7 @@ import {
   type NotificationAttribution,
   type NotificationCounts,
 } from '@ringmaster/notifications';
-import type { PrismaClient } from '@ringmaster/persistence';
+import type { Prisma, PrismaClient } from '@ringmaster/persistence';
 import { targetCountsOf } from '../trains/ring-counts.js';
 
 /** The facts of an event its context depends on. */
@@ -34,15 +34,17 @@ type ByStatus = Record<string, number>;
 /**
  * Reads the context of a batch of events at delivery time, in two queries whatever the batch: the targets of
  * their trains grouped by ring and state (one GROUP BY over the (trainId, ringPosition, status) index), and the
- * attributions of the trains that have an event to explain. The engine's events stay as the engine wrote them.
+ * attributions that may explain them. The engine's events stay as the engine wrote them.
  */
 export class NotificationContextReader {
   constructor(private readonly prisma: PrismaClient) {}
 
   async read(events: readonly ContextualEvent[]): Promise<NotificationContext[]> {
     const trainIds = [...new Set(events.flatMap((e) => (e.trainId ? [e.trainId] : [])))];
-    const explained = [...new Set(events.flatMap((e) => (e.trainId && EXPLAINED.has(e.type) ? [e.trainId] : [])))];
-    const [rings, facts] = await Promise.all([this.countsByRing(trainIds), this.attributionFacts(explained)]);
+    const [rings, facts] = await Promise.all([
+      this.countsByRing(trainIds),
+      this.attributionFacts(events.filter((e) => e.trainId && EXPLAINED.has(e.type))),
+    ]);
     return events.map((e) => {
       if (!e.trainId) return { attributions: [] };
       const counts = countsOf(e, rings.get(e.trainId));
@@ -80,12 +82,22 @@ export class NotificationContextReader {
     return byTrain;
   }
 
-  /** trainId → every judgement of its targets, with each target's current cause. */
-  private async attributionFacts(trainIds: string[]): Promise<Map<string, AttributionFact[]>> {
+  /**
+   * trainId → the judgements the events may need, with each target's current cause: a target event's own
+   * target's, a halt's ring's (but CUSTOMER_CODE ones, which never halt a train).
+   */
+  private async attributionFacts(events: readonly ContextualEvent[]): Promise<Map<string, AttributionFact[]>> {
     const byTrain = new Map<string, AttributionFact[]>();
-    if (trainIds.length === 0) return byTrain;
+    const wanted = events.flatMap((e): Prisma.AttributionWhereInput[] => {
+      const trainId = e.trainId!;
+      if (e.type === 'TRAIN_HALTED') {
+        return [{ trainId, ...(e.ring !== null ? { ring: e.ring } : {}), cause: { not: 'CUSTOMER_CODE' } }];
+      }
+      return e.environment !== null ? [{ trainId, target: { environment: { name: e.environment } } }] : [];
+    });
+    if (wanted.length === 0) return byTrain;
     const rows = await this.prisma.attribution.findMany({
-      where: { trainId: { in: trainIds } },
+      where: { OR: wanted },
       select: {
         trainId: true,
         ring: true,
