@@ -11,9 +11,15 @@ const EVENTS_KEPT = 50;
 const EVENTS_PAGE = 200;
 /** On opening a train with a long history, read at most this many pages to reach its latest events. */
 const EVENTS_PAGES_PER_LOAD = 10;
-/** With the subscription up, a slow poll only catches what a reconnect may have missed. */
-const POLL_LIVE_MS = 15_000;
+/**
+ * Events say when a train changes state, but targets move between events: while the open train deploys or rolls
+ * back its counts are re-read every few seconds; at rest, a slow poll only catches what a reconnect may have missed.
+ * Without the subscription, everything is polled.
+ */
+const POLL_MOVING_MS = 3_000;
+const POLL_RESTING_MS = 15_000;
 const POLL_FALLBACK_MS = 2_000;
+const MOVING = ['RUNNING', 'ROLLING_BACK'];
 const REFRESH_DEBOUNCE_MS = 150;
 
 const $ = (id) => document.getElementById(id);
@@ -172,7 +178,7 @@ function schedulePoll() {
       await refresh();
       schedulePoll();
     },
-    state.live === 'live' ? POLL_LIVE_MS : POLL_FALLBACK_MS,
+    state.live !== 'live' ? POLL_FALLBACK_MS : MOVING.includes(state.train?.status) ? POLL_MOVING_MS : POLL_RESTING_MS,
   );
 }
 
