@@ -18,6 +18,13 @@ export interface DatabaseHandle {
   adapter: SqlMigrationAwareDriverAdapterFactory;
   /** plain SQL on the same database, for health checks and migrations bookkeeping */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * PostgreSQL only: an adapter on a pool of its own, for `applyPendingMigrations`, and how to close it. The schema
+   * engine's migration lock is a session advisory lock; taken through the shared pool it stayed held by a pooled
+   * connection for the life of the process, so a second replica's start waited for it forever. Closing this pool
+   * ends those sessions and so releases the lock.
+   */
+  openDedicatedAdapter?(): Promise<{ adapter: SqlMigrationAwareDriverAdapterFactory; close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -72,6 +79,14 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     description: `PostgreSQL at ${where}`,
     adapter,
     query: async <T>(sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows as T[],
+    openDedicatedAdapter: async () => {
+      const own = new pg.Pool({ ...config, connectionTimeoutMillis: 10_000 });
+      own.on('error', () => undefined);
+      const dedicated = new PrismaPg(own);
+      const connectOwn = dedicated.connect.bind(dedicated);
+      dedicated.connect = async () => reportCharColumnsAsText(await connectOwn());
+      return { adapter: dedicated, close: () => own.end() };
+    },
     close: async () => {
       for (const drop of [...shadows]) await drop();
       await pool.end();

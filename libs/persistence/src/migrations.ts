@@ -3,9 +3,13 @@ import { DatabaseError } from './database.errors.js';
 import { MIGRATIONS_DIR, PRISMA_SCHEMA_PATH } from './migration.paths.js';
 import { Migrator } from './migrator.js';
 
-async function withMigrator<T>(db: DatabaseHandle, work: (migrator: Migrator) => Promise<T>): Promise<T> {
+async function withMigrator<T>(
+  db: DatabaseHandle,
+  work: (migrator: Migrator) => Promise<T>,
+  adapter = db.adapter,
+): Promise<T> {
   const migrator = await Migrator.create({
-    adapter: db.adapter,
+    adapter,
     schemaPath: PRISMA_SCHEMA_PATH,
     migrationsDir: MIGRATIONS_DIR,
   });
@@ -18,10 +22,14 @@ async function withMigrator<T>(db: DatabaseHandle, work: (migrator: Migrator) =>
 
 /** Applies every pending migration (`prisma migrate deploy`); returns the names applied. */
 export async function applyPendingMigrations(db: DatabaseHandle): Promise<string[]> {
+  // on its own connections (PostgreSQL), closed after: that releases the engine's migration lock for other replicas
+  const dedicated = await db.openDedicatedAdapter?.();
   try {
-    return await withMigrator(db, (migrator) => migrator.deploy());
+    return await withMigrator(db, (migrator) => migrator.deploy(), dedicated?.adapter);
   } catch (error) {
     throw new DatabaseError(`migrations failed on ${db.description}: ${firstLine(error)}`, { cause: error });
+  } finally {
+    await dedicated?.close();
   }
 }
 
