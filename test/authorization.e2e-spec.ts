@@ -15,8 +15,18 @@ type Caller = 'none' | 'bad token' | 'VIEWER' | 'RELEASE_MANAGER' | 'ADMIN';
 const CALLERS: Caller[] = ['none', 'bad token', 'VIEWER', 'RELEASE_MANAGER', 'ADMIN'];
 const RANK: Record<Caller, number> = { none: -1, 'bad token': -1, VIEWER: 0, RELEASE_MANAGER: 1, ADMIN: 2 };
 
-/** Every operation this API owns, the weakest role allowed, and a request that reaches the resolver. */
-const OPERATIONS: { name: string; role: Exclude<Caller, 'none' | 'bad token'>; query: string }[] = [
+const NO_TRAIN = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Every operation this API owns, the weakest role allowed, and a request that reaches the resolver. Subscriptions
+ * go over graphql-ws, where a bad token is refused when connecting (close code 4403) rather than per operation.
+ */
+const OPERATIONS: {
+  name: string;
+  role: Exclude<Caller, 'none' | 'bad token'>;
+  query: string;
+  transport?: 'ws';
+}[] = [
   { name: 'clusters', role: 'VIEWER', query: '{ clusters { name } }' },
   { name: 'cluster', role: 'VIEWER', query: '{ cluster(name: "nope") { name } }' },
   { name: 'environments', role: 'VIEWER', query: '{ environments { totalCount } }' },
@@ -51,7 +61,87 @@ const OPERATIONS: { name: string; role: Exclude<Caller, 'none' | 'bad token'>; q
     role: 'ADMIN',
     query: 'mutation { revokeApiToken(id: "00000000-0000-0000-0000-000000000000") { id } }',
   },
+  { name: 'trains', role: 'VIEWER', query: '{ trains(status: RUNNING, first: 5) { totalCount } }' },
+  { name: 'train', role: 'VIEWER', query: `{ train(id: "${NO_TRAIN}") { id rings { name } } }` },
+  {
+    name: 'createTrain',
+    role: 'RELEASE_MANAGER',
+    query: 'mutation { createTrain(input: {releaseVersion: "9.9.9", ringPlan: "nope"}) { id } }',
+  },
+  { name: 'startTrain', role: 'RELEASE_MANAGER', query: `mutation { startTrain(id: "${NO_TRAIN}") { id } }` },
+  {
+    name: 'approveRing',
+    role: 'RELEASE_MANAGER',
+    query: `mutation { approveRing(trainId: "${NO_TRAIN}", ring: "everyone") { id } }`,
+  },
+  { name: 'pauseTrain', role: 'RELEASE_MANAGER', query: `mutation { pauseTrain(id: "${NO_TRAIN}") { id } }` },
+  { name: 'resumeTrain', role: 'RELEASE_MANAGER', query: `mutation { resumeTrain(id: "${NO_TRAIN}") { id } }` },
+  {
+    name: 'haltTrain',
+    role: 'RELEASE_MANAGER',
+    query: `mutation { haltTrain(id: "${NO_TRAIN}", reason: "authz") { id } }`,
+  },
+  {
+    name: 'rollbackTrain',
+    role: 'RELEASE_MANAGER',
+    query: `mutation { rollbackTrain(id: "${NO_TRAIN}", reason: "authz") { id } }`,
+  },
+  { name: 'cancelTrain', role: 'RELEASE_MANAGER', query: `mutation { cancelTrain(id: "${NO_TRAIN}") { id } }` },
+  {
+    name: 'retryTarget',
+    role: 'RELEASE_MANAGER',
+    query: `mutation { retryTarget(trainId: "${NO_TRAIN}", environment: "env-a") { id } }`,
+  },
+  {
+    name: 'excludeTarget',
+    role: 'RELEASE_MANAGER',
+    query: `mutation { excludeTarget(trainId: "${NO_TRAIN}", environment: "env-a", reason: "authz") { id } }`,
+  },
+  {
+    name: 'overrideAttribution',
+    role: 'RELEASE_MANAGER',
+    query: `mutation { overrideAttribution(id: "${NO_TRAIN}", cause: RELEASE, note: "authz") { id } }`,
+  },
+  {
+    name: 'trainEvents',
+    role: 'VIEWER',
+    query: `subscription { trainEvents(trainId: "${NO_TRAIN}") { id type } }`,
+    transport: 'ws',
+  },
 ];
+
+interface WsOutcome {
+  data?: Record<string, unknown> | null;
+  errors?: { extensions?: { code?: string } }[];
+  closed?: number;
+}
+
+/** Runs one operation over graphql-ws (a real WebSocket) and settles with its first result, error or close. */
+async function overWebSocket(baseUrl: string, authorization: string | undefined, query: string): Promise<WsOutcome> {
+  const { createClient } = await import('graphql-ws');
+  const { default: WebSocket } = await import('ws');
+  return new Promise<WsOutcome>((resolve) => {
+    const client = createClient({
+      url: baseUrl.replace('http', 'ws') + '/graphql',
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: authorization ? { authorization } : {},
+      on: { closed: (event) => resolve({ closed: (event as { code: number }).code }) },
+    });
+    const settle = (outcome: WsOutcome) => {
+      resolve(outcome);
+      void client.dispose();
+    };
+    client.subscribe(
+      { query },
+      {
+        next: (value) => settle(value as WsOutcome),
+        error: (error) => settle({ errors: Array.isArray(error) ? error : [error as never] }),
+        complete: () => settle({}),
+      },
+    );
+  });
+}
 
 describe.each(modes)('authorization on %s', (_mode, makeDatabase) => {
   let service: RunningService;
@@ -80,10 +170,15 @@ describe.each(modes)('authorization on %s', (_mode, makeDatabase) => {
   const cases = OPERATIONS.flatMap((op) => CALLERS.map((caller) => [op.name, caller, op] as const));
 
   it.each(cases)('%s as %s', async (_name, caller, op) => {
-    const call = graphqlClient(service.url, tokens[caller]);
-    const { data, errors } = await call(op.query);
+    const token = tokens[caller];
+    const { data, errors, closed } =
+      op.transport === 'ws'
+        ? await overWebSocket(service.url, token && `Bearer ${token}`, op.query)
+        : { ...(await graphqlClient(service.url, token)(op.query)), closed: undefined };
     const code = errors?.[0]?.extensions?.code;
-    if (RANK[caller] < 0) {
+    if (op.transport === 'ws' && caller === 'bad token') {
+      expect(closed).toBe(4403);
+    } else if (RANK[caller] < 0) {
       expect(code).toBe('UNAUTHENTICATED');
       expect(data?.[op.name] ?? null).toBeNull();
     } else if (RANK[caller] < RANK[op.role]) {
@@ -117,30 +212,7 @@ describe.each(modes)('authorization on %s', (_mode, makeDatabase) => {
   });
 
   it('accepts the token in graphql-ws connectionParams and refuses a bad one', async () => {
-    const { createClient } = await import('graphql-ws');
-    const { default: WebSocket } = await import('ws');
-    const wsUrl = service.url.replace('http', 'ws') + '/graphql';
-    const run = (authorization: string | undefined, query: string) =>
-      new Promise<{ data?: unknown; errors?: unknown[]; closed?: number }>((resolve) => {
-        const client = createClient({
-          url: wsUrl,
-          webSocketImpl: WebSocket,
-          retryAttempts: 0,
-          connectionParams: authorization ? { authorization } : {},
-          on: { closed: (event) => resolve({ closed: (event as { code: number }).code }) },
-        });
-        client.subscribe(
-          { query },
-          {
-            next: (value) => {
-              resolve(value as { data?: unknown; errors?: unknown[] });
-              void client.dispose();
-            },
-            error: (error) => resolve({ errors: [error] }),
-            complete: () => undefined,
-          },
-        );
-      });
+    const run = (authorization: string | undefined, query: string) => overWebSocket(service.url, authorization, query);
     expect(await run(`Bearer ${tokens.VIEWER}`, '{ releases { version } }')).toEqual({ data: { releases: [] } });
     const forbidden = await run(`Bearer ${tokens.VIEWER}`, '{ apiTokens { id } }');
     expect(JSON.stringify(forbidden)).toContain('FORBIDDEN');
