@@ -190,9 +190,13 @@ export class TrainReconciler {
     };
   }
 
-  /** The stored attributions, read only when a target has a failure they could judge (or an override could undo). */
+  /**
+   * The stored attributions, read only when the current ring (the only one decide judges) has a failed or excluded
+   * target: a verdict to act on, or an override to apply.
+   */
   private async storedAttributions(state: TrainState): Promise<ReadonlyMap<string, AttributionResult>> {
-    const judged = state.targets.some((t) => t.status === 'FAILED' || t.status === 'EXCLUDED');
+    const r = state.currentRingIndex;
+    const judged = state.targets.some((t) => t.ringIndex === r && (t.status === 'FAILED' || t.status === 'EXCLUDED'));
     if (!this.sources.attributions || !judged) return new Map();
     return this.sources.attributions.latestForTrain(state.id);
   }
