@@ -88,13 +88,20 @@ export class NotificationContextReader {
    */
   private async attributionFacts(events: readonly ContextualEvent[]): Promise<Map<string, AttributionFact[]>> {
     const byTrain = new Map<string, AttributionFact[]>();
-    const wanted = events.flatMap((e): Prisma.AttributionWhereInput[] => {
+    const envs = new Map<string, Set<string>>();
+    const halts: Prisma.AttributionWhereInput[] = [];
+    for (const e of events) {
       const trainId = e.trainId!;
       if (e.type === 'TRAIN_HALTED') {
-        return [{ trainId, ...(e.ring !== null ? { ring: e.ring } : {}), cause: { not: 'CUSTOMER_CODE' } }];
+        halts.push({ trainId, ...(e.ring !== null ? { ring: e.ring } : {}), cause: { not: 'CUSTOMER_CODE' } });
+      } else if (e.environment !== null) {
+        envs.set(trainId, (envs.get(trainId) ?? new Set()).add(e.environment));
       }
-      return e.environment !== null ? [{ trainId, target: { environment: { name: e.environment } } }] : [];
-    });
+    }
+    const wanted: Prisma.AttributionWhereInput[] = [
+      ...halts,
+      ...[...envs].map(([trainId, names]) => ({ trainId, target: { environment: { name: { in: [...names] } } } })),
+    ];
     if (wanted.length === 0) return byTrain;
     const rows = await this.prisma.attribution.findMany({
       where: { OR: wanted },
