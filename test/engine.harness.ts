@@ -174,7 +174,7 @@ export class EngineHarness {
       now,
     });
     const loaded = await this.store.create({
-      state: { ...built.state, targets: built.state.targets },
+      state: built.state,
       events: built.events,
       releaseId: release.id,
       ringPlanId: ringPlan.id,
