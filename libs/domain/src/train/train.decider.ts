@@ -74,6 +74,8 @@ function advance(pass: TrainPass, obs: Observations): void {
     if (status !== 'DEPLOYING' && status !== 'BAKING') return;
     pass.poll();
     const tally = observeRing(pass, r, obs);
+    // accepted failures a release manager has since overridden to a cause that does not count are accepted no more
+    if (pass.ring(r).acceptedFailures > tally.counted) pass.updateRing(r, { acceptedFailures: tally.counted });
     const policy = rings[r];
     const counted = tally.counted - pass.ring(r).acceptedFailures;
     if (budgetExhausted(policy, { counted, total: tally.total })) {

@@ -77,3 +77,46 @@ describe('decide: overrides of a HALTED train', () => {
     expect(resumeTrain(state, NOW).next.rings[0].acceptedFailures).toBe(2);
   });
 });
+
+describe('decide: overrides after a resume', () => {
+  const resumed = (targets: Record<string, Partial<TargetState>>) =>
+    running([ring('a', { failureBudget: { maxFailures: 0 }, bakeMs: MINUTE })], [3], { targets });
+  const accepting = (state: ReturnType<typeof resumed>, n: number) => ({
+    ...state,
+    rings: [{ ...state.rings[0], acceptedFailures: n }],
+  });
+
+  it.each<[string, Record<string, Partial<TargetState>>, number, (o: Obs) => Obs, number, string]>([
+    [
+      'an accepted failure overridden to CUSTOMER_CODE is accepted no more',
+      { 'a-0': { status: 'FAILED', attempts: 1, cause: 'RELEASE' } },
+      1,
+      (o) => o.attributed('a-0', 'CUSTOMER_CODE', 1, BY),
+      0,
+      'RUNNING',
+    ],
+    [
+      'an accepted failure still counted stays accepted',
+      { 'a-0': { status: 'FAILED', attempts: 1, cause: 'RELEASE' } },
+      1,
+      (o) => o,
+      1,
+      'RUNNING',
+    ],
+  ])('%s', (_name, targets, accepted, observe, acceptedAfter, status) => {
+    const d = decide(accepting(resumed(targets), accepted), observe(new Obs()), NOW);
+    expect(d.next.rings[0].acceptedFailures).toBe(acceptedAfter);
+    expect(d.next.status).toBe(status);
+  });
+
+  it('so a new failure after that override halts again (budget 0)', () => {
+    const state = accepting(
+      resumed({ 'a-0': { status: 'FAILED', attempts: 1, cause: 'RELEASE' }, 'a-1': { status: 'FAILED', attempts: 1 } }),
+      1,
+    );
+    const overridden = decide(state, new Obs().attributed('a-0', 'CUSTOMER_CODE', 1, BY), NOW);
+    expect(overridden.next).toMatchObject({ status: 'RUNNING', rings: [{ acceptedFailures: 0 }] });
+    const failed = decide(overridden.next, new Obs().attributed('a-1', 'RELEASE'), NOW + 1);
+    expect(failed.next.status).toBe('HALTED');
+  });
+});
