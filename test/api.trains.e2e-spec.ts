@@ -41,6 +41,7 @@ describe.each(modes)('the train read API on %s', (_mode, makeDatabase) => {
   let testDb: TestDatabase;
   let service: RunningService;
   let viewer: GraphQLClient;
+  let admin: GraphQLClient;
   let older: string;
   let newer: string;
 
@@ -50,7 +51,7 @@ describe.each(modes)('the train read API on %s', (_mode, makeDatabase) => {
       ...loadConfig({ PORT: '0', RINGMASTER_ADMIN_TOKEN: ADMIN_TOKEN }),
       database: testDb.config,
     });
-    const admin = graphqlClient(service.url, ADMIN_TOKEN);
+    admin = graphqlClient(service.url, ADMIN_TOKEN);
     const ids = await seedFixtures(service.db, admin);
     older = await seedTrain(service.db, ids, 'old', OLDER_SIZE);
     newer = await seedTrain(service.db, ids, 'new', NEWER_SIZE);
@@ -156,6 +157,21 @@ describe.each(modes)('the train read API on %s', (_mode, makeDatabase) => {
     const { data, errors } = await viewer(query, { id: newer, ...variables });
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     expect(data?.train ?? data?.trains ?? null).toBeNull();
+  });
+
+  it.each([
+    ['a blank halt reason', 'mutation($id: ID!) { haltTrain(id: $id, reason: "  ") { id } }'],
+    ['a blank rollback reason', 'mutation($id: ID!) { rollbackTrain(id: $id, reason: "") { id } }'],
+    [
+      'an exclusion reason too long',
+      `mutation($id: ID!) { excludeTarget(trainId: $id, environment: "new-00001", reason: "${'x'.repeat(1001)}") { id } }`,
+    ],
+  ])('refuses %s with BAD_USER_INPUT on `reason`, writing nothing', async (_name, mutation) => {
+    const read = `query($id: ID!) { train(id: $id) { status events { totalCount } targets(filter: {status: EXCLUDED}) { totalCount } } }`;
+    const before = await viewer(read, { id: newer });
+    const { errors } = await admin(mutation, { id: newer });
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    expect(await viewer(read, { id: newer })).toEqual(before);
   });
 
   it('answers NOT_FOUND for an unknown train', async () => {

@@ -19,6 +19,7 @@ import { Roles } from '../auth/roles.decorator.js';
 import type { ApiContext } from '../graphql/api.context.js';
 import { PageArgs, type ConnectionOf } from '../graphql/connection.types.js';
 import { TrainStatusEnum } from '../graphql/domain-enums.graphql.js';
+import { commandReason } from './command-reason.js';
 import { CreateTrain } from './create-train.usecase.js';
 import { ListTrains } from './list-trains.query.js';
 import { RunTrainCommand, type TrainCommand } from './train-command.usecase.js';
@@ -101,7 +102,8 @@ export class TrainResolver {
     @Args('reason') reason: string,
     @Context() ctx: ApiContext,
   ): Promise<Train> {
-    return this.run(id, (state, now) => haltTrain(state, reason, now), ctx);
+    const why = commandReason(reason);
+    return this.run(id, (state, now) => haltTrain(state, why, now), ctx);
   }
 
   @Roles('RELEASE_MANAGER')
@@ -111,7 +113,8 @@ export class TrainResolver {
     @Args('reason') reason: string,
     @Context() ctx: ApiContext,
   ): Promise<Train> {
-    return this.run(id, (state, now) => rollbackTrain(state, reason, now), ctx);
+    const why = commandReason(reason);
+    return this.run(id, (state, now) => rollbackTrain(state, why, now), ctx);
   }
 
   @Roles('RELEASE_MANAGER')
@@ -138,7 +141,8 @@ export class TrainResolver {
     @Args('reason') reason: string,
     @Context() ctx: ApiContext,
   ): Promise<Train> {
-    return this.run(trainId, (state, now) => excludeTarget(state, environment, reason, now), ctx);
+    const why = commandReason(reason);
+    return this.run(trainId, (state, now) => excludeTarget(state, environment, why, now), ctx);
   }
 
   private async run(id: string, command: TrainCommand, ctx: ApiContext): Promise<Train> {
