@@ -6,7 +6,7 @@
 // miss, and for the trains the false-halt rate, time from first exposure to the halt, fleet exposed at the halt and
 // ROLLBACK_UNSAFE. About 15 s (direct) and 25 s (engine) per scenario, CORPUS_CONCURRENCY at a time.
 // Options: CORPUS_MODE=direct|engine|both (default both), CORPUS_ONLY=<substring of a scenario name>,
-// CORPUS_BAKE_MS (default 8000), CORPUS_CONCURRENCY (default 2), CORPUS_TRAIN_TIMEOUT_MS (default 120000),
+// CORPUS_BAKE_MS (default 8000), CORPUS_CONCURRENCY (default 2), CORPUS_TRAIN_TIMEOUT_MS (default 60000),
 // PROMETHEUS_BINARY.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';

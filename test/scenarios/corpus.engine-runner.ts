@@ -25,6 +25,8 @@ export interface TrainRun {
   haltAfterMs?: number;
   /** targets deployed at the halt (or at the end) over all targets */
   exposedShare: number;
+  /** environments the train deployed to */
+  exposed: string[];
   /** environments the rollback reported ROLLBACK_UNSAFE */
   rollbackUnsafe: string[];
   /** the train did not reach a final status in time */
@@ -33,7 +35,7 @@ export interface TrainRun {
 
 /** Early ring: one environment per cluster (three tenants, three clusters); then everyone else. */
 const EARLY = new Set(['acme-prod', 'globex-prod', 'initech-prod']);
-const TRAIN_TIMEOUT_MS = Number(process.env.CORPUS_TRAIN_TIMEOUT_MS ?? 120_000);
+const TRAIN_TIMEOUT_MS = Number(process.env.CORPUS_TRAIN_TIMEOUT_MS ?? 60_000);
 const PASS_IDLE_MS = 50;
 const HALTED: ReadonlySet<TrainState['status']> = new Set(['HALTED', 'ROLLING_BACK', 'ROLLED_BACK']);
 const FINAL: ReadonlySet<TrainState['status']> = new Set(['COMPLETED', 'ROLLED_BACK', 'CANCELLED']);
@@ -250,6 +252,7 @@ export async function runTrain(scenario: CorpusScenario, prisma: PrismaClient, p
       finalStatus: state.status,
       haltAfterMs: halt !== undefined && Number.isFinite(firstExposure) ? halt - firstExposure : undefined,
       exposedShare: envs.length === 0 ? 0 : exposed / envs.length,
+      exposed: [...firstDeployedAt.keys()].map((name) => name.slice(prefix.length + 1)),
       rollbackUnsafe: state.targets
         .filter((t) => t.status === 'ROLLBACK_UNSAFE')
         .map((t) => t.environment.slice(prefix.length + 1)),

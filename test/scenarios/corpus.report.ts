@@ -79,9 +79,11 @@ export function trainTable(scenarios: readonly CorpusScenario[], runs: readonly 
   const slowestCrash = crashTimes.length > 0 ? Math.max(...crashTimes) : undefined;
   const haltTimes = bad.filter(halted).map((r) => r.haltAfterMs!);
   const exposure = bad.filter(halted).map((r) => r.exposedShare);
+  // the train can only have rolled back (and found unsafe) what it touched
   const unsafeWrong = runs.filter((r) => {
-    const expected = [...(byName.get(r.scenario)!.rollbackUnsafe ?? [])].sort().join(',');
-    return r.rollbackUnsafe.length > 0 || expected !== '' ? [...r.rollbackUnsafe].sort().join(',') !== expected : false;
+    const labelled = byName.get(r.scenario)!.rollbackUnsafe ?? [];
+    const expected = r.exposed.filter((e) => labelled.includes(e)).sort();
+    return [...r.rollbackUnsafe].sort().join(',') !== expected.join(',');
   });
   const perRun = runs.map(
     (r) =>

@@ -60,7 +60,6 @@ export async function runScenario(scenario: CorpusScenario, prisma: PrismaClient
         cluster: named(env.cluster),
         tenant: env.tenant,
         failure,
-        deployedAt: touchedAt,
         failedAt: failure ? (seen?.at ?? now) : undefined,
         components: componentsOf(sim, name),
         revisionChangedAt: revisionChangedAt(scenario, t0, name),
@@ -69,6 +68,7 @@ export async function runScenario(scenario: CorpusScenario, prisma: PrismaClient
     const trainId = await seedTrain(prisma, {
       version: named(scenario.release),
       startedAt: touchedAt,
+      ringStartedAt: touchedAt,
       targets: seeds,
       prometheusUrl: prom.url,
     });

@@ -216,10 +216,10 @@ export const CORPUS: readonly CorpusScenario[] = [
     expected: every('RELEASE', inCluster('eu-1')),
   },
   {
-    // the upgrade rotates the content-hashed Secret and deletes the old one: the release's pods cannot start, and
-    // rolling back would start the previous revision's pods against a Secret that is gone
+    // a crash-looping release whose upgrade also rotated the content-hashed Secret and deleted the old one: the train
+    // must halt, and rolling back would start the previous revision's pods against a Secret that is gone
     name: 'immutable Secret trap',
-    fleet: fleet([{ kind: 'secret-rotation', match: { image: RELEASE } }]),
+    fleet: fleet([bad('crashloop'), { kind: 'secret-rotation', match: { image: RELEASE } }]),
     release: RELEASE,
     targets: ALL,
     expected: every('RELEASE'),
@@ -259,13 +259,15 @@ export const CORPUS: readonly CorpusScenario[] = [
 
   // ---- observer outages and transient faults: never the release ----
   {
+    // one cluster's metrics are gone for a while: the bake clock stops, then resumes
     name: 'Prometheus outage, good release',
-    fleet: fleet([{ kind: 'metrics-outage', cluster: 'eu-1' }]),
+    fleet: fleet([{ kind: 'metrics-outage', cluster: 'eu-1', at: '2s', for: '10s' }]),
     release: RELEASE,
     targets: ALL,
     expected: {},
   },
   {
+    // no metrics at all, for good: nothing may fail or pass on telemetry (an engine's train waits)
     name: 'Prometheus outage of every cluster, good release',
     fleet: fleet(CLUSTERS.map((c) => ({ kind: 'metrics-outage', cluster: c.name }) as FaultSpec)),
     release: RELEASE,

@@ -19,7 +19,7 @@ export interface CorpusScenario {
   expected: Readonly<Record<string, Expected>>;
   /** the train first touches the targets this long (ms) after the fleet starts; default at once */
   deployAfterMs?: number;
-  /** targets whose rollback must be reported ROLLBACK_UNSAFE (what the previous revision needs is gone) */
+  /** targets whose rollback, once the train touched them, must be reported ROLLBACK_UNSAFE (what the previous revision needs is gone) */
   rollbackUnsafe?: readonly string[];
 }
 

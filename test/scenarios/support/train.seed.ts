@@ -9,8 +9,8 @@ export interface SeedTarget {
   tenant: string;
   /** FAILED with this signature; HEALTHY when absent */
   failure?: string;
-  /** Target.deployedAt; the train's start when absent */
-  deployedAt?: Date;
+  /** Target.deployedAt: when it became healthy (fully promoted) on the release; absent or null: not yet */
+  deployedAt?: Date | null;
   failedAt?: Date;
   attempts?: number;
   /** CustomerRevisionChange.observedAt of a revision change */
@@ -27,6 +27,8 @@ export async function seedTrain(
     targets: SeedTarget[];
     prometheusUrl?: string;
     queries?: Record<string, string>;
+    /** a RingRun at position 0 (every target's ring) that started deploying then */
+    ringStartedAt?: Date;
   },
 ): Promise<string> {
   for (const name of new Set(opts.targets.map((t) => t.cluster))) {
@@ -48,6 +50,11 @@ export async function seedTrain(
       nextReconcileAt: new Date(opts.startedAt.getTime() + 3_600_000),
     },
   });
+  if (opts.ringStartedAt) {
+    await prisma.ringRun.create({
+      data: { trainId: train.id, position: 0, name: 'ring', status: 'BAKING', startedAt: opts.ringStartedAt },
+    });
+  }
   for (const t of opts.targets) {
     const cluster = await prisma.cluster.findUniqueOrThrow({ where: { name: t.cluster } });
     const env = await prisma.environment.upsert({
@@ -80,7 +87,7 @@ export async function seedTrain(
         status: t.failure ? 'FAILED' : 'HEALTHY',
         attempts: t.attempts ?? 1,
         failureSignature: t.failure,
-        deployedAt: t.deployedAt ?? opts.startedAt,
+        deployedAt: t.deployedAt ?? null,
         failedAt: t.failure ? (t.failedAt ?? new Date(opts.startedAt.getTime() + 120_000)) : null,
       },
     });

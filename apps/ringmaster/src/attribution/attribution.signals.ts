@@ -41,7 +41,9 @@ const FAILED_STATUSES = ['FAILED', 'RETRYING', 'EXCLUDED'] as const;
  * spread (the train's other failed targets: tenants, clusters, signatures, against the old release's failures —
  * stable versions failing the same way — over the same exposed targets), baseline (this target's stable version),
  * customer change (the latest CustomerRevisionChange up to the failure), time (the stable version was already
- * failing when the train touched the environment) and retry (a retried target failing again).
+ * failing when the train touched the environment: when the target's ring started, or its deployedAt) and retry (a
+ * retried target failing again). A promoted target's stable role runs the release, so its baseline is read at its
+ * deployedAt (when it became healthy on the release), never after.
  */
 export class AttributionSignals {
   constructor(
@@ -54,10 +56,12 @@ export class AttributionSignals {
       where: { id: request.trainId },
       select: {
         ringPlan: { select: { queries: true } },
+        ringRuns: { select: { position: true, startedAt: true } },
         targets: {
           select: {
             id: true,
             status: true,
+            ringPosition: true,
             attempts: true,
             failureSignature: true,
             failedAt: true,
@@ -83,6 +87,12 @@ export class AttributionSignals {
     const signature = request.signature ?? target.failureSignature ?? 'OTHER';
     const failedAt = target.failedAt ?? request.now;
     const env = target.environment;
+    // the train touched the target when its ring started deploying (a target's deployedAt is when it became healthy)
+    const ringStartedAt = train.ringRuns.find((r) => r.position === target.ringPosition)?.startedAt ?? null;
+    const touchedAt = earliest(ringStartedAt, target.deployedAt);
+    // once promoted (HEALTHY, deployedAt) the stable role runs the release: the old version was last seen then
+    const baselineAt = (t: { deployedAt: Date | null }) =>
+      t.deployedAt && t.deployedAt < request.now ? t.deployedAt : request.now;
     const probeOf = (t: typeof target, at: Date): BaselineTarget => ({
       environment: t.environment.name,
       namespace: t.environment.namespace,
@@ -107,11 +117,11 @@ export class AttributionSignals {
     const exposedClusters = [...new Set(exposed.map((t) => t.environment.cluster.name))];
     const newRelease: ReleaseWindow = { exposedTargets, failures, exposedClusters };
 
-    const stableFailingSameWay = await this.baseline?.stableFailingSameWay(probeOf(target, request.now));
+    const stableFailingSameWay = await this.baseline?.stableFailingSameWay(probeOf(target, baselineAt(target)));
     const oldFailures = await this.oldReleaseFailures(failing, target.id, signature, stableFailingSameWay, (t) =>
-      probeOf(t, request.now),
+      probeOf(t, baselineAt(t)),
     );
-    const failureBeganAt = await this.failingBeforeTouch(target.deployedAt, probeOf, target);
+    const failureBeganAt = await this.failingBeforeTouch(touchedAt ?? null, probeOf, target);
 
     const change = await this.prisma.customerRevisionChange.findFirst({
       where: { environmentId: env.id, observedAt: { lte: failedAt } },
@@ -130,7 +140,7 @@ export class AttributionSignals {
       signature,
       failedAt,
       failureBeganAt,
-      trainTouchedAt: target.deployedAt ?? undefined,
+      trainTouchedAt: touchedAt,
       customerRevisionChangedAt: changedAt,
       stableFailingSameWay,
       clearedOnRetry: target.attempts > 1 ? false : undefined,
@@ -140,7 +150,9 @@ export class AttributionSignals {
   }
 
   /** The failing targets (same signature) whose stable version fails the same way: the old release's failures. */
-  private async oldReleaseFailures<T extends { id: string; failureSignature: string | null; environment: Env }>(
+  private async oldReleaseFailures<
+    T extends { id: string; failureSignature: string | null; deployedAt: Date | null; environment: Env },
+  >(
     failing: T[],
     selfId: string,
     signature: string,
@@ -181,6 +193,11 @@ interface Env {
   name: string;
   tenant: string | null;
   cluster: { name: string };
+}
+
+function earliest(...dates: (Date | null | undefined)[]): Date | undefined {
+  const known = dates.filter((d): d is Date => d instanceof Date);
+  return known.length === 0 ? undefined : new Date(Math.min(...known.map((d) => d.getTime())));
 }
 
 function latest(...dates: (Date | null | undefined)[]): Date | undefined {
