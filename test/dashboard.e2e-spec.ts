@@ -30,6 +30,7 @@ const API_TRAIN_FIELDS =
   'status haltReason rings { name status targetCounts { total pending deploying healthy failed excluded rolledBack } }';
 const OLD = '2026.46.0';
 const GOOD = '2026.47.0';
+const BAD = '2026.47.9';
 const COMPONENTS = ['author', 'publish'];
 const INTERNAL = ['int-a', 'int-b'];
 const CUSTOMERS = ['shop-0', 'shop-1', 'shop-2', 'shop-3'];
@@ -51,7 +52,7 @@ const scenario: FleetScenario = {
       replicas: 1,
     })),
   },
-  faults: [],
+  faults: [{ id: 'bad', kind: 'bad-release', match: { image: BAD }, effect: 'crashloop' }],
 };
 
 describe('the dashboard in headless Chromium', () => {
@@ -84,13 +85,13 @@ describe('the dashboard in headless Chromium', () => {
       );
       expect(registered.errors).toBeUndefined();
     }
-    const created = await manager(
-      `mutation($input: CreateReleaseInput!) { createRelease(input: $input) { version } }`,
-      {
-        input: { version: GOOD, components: COMPONENTS.map((c) => ({ name: c, image: `cms/${c}:${GOOD}` })) },
-      },
-    );
-    expect(created.errors).toBeUndefined();
+    for (const version of [GOOD, BAD]) {
+      const created = await manager(
+        `mutation($input: CreateReleaseInput!) { createRelease(input: $input) { version } }`,
+        { input: { version, components: COMPONENTS.map((c) => ({ name: c, image: `cms/${c}:${version}` })) } },
+      );
+      expect(created.errors).toBeUndefined();
+    }
     // the internal ring bakes long enough for the page to show it baking
     const ring = { maxParallel: 2, failureBudget: { maxFailures: 0 } };
     const plan = await manager(`mutation($input: UpsertRingPlanInput!) { upsertRingPlan(input: $input) { name } }`, {
@@ -115,20 +116,29 @@ describe('the dashboard in headless Chromium', () => {
     await testDb?.drop();
   });
 
-  async function createTrain(): Promise<string> {
+  async function createTrain(releaseVersion = GOOD): Promise<string> {
     const created = await manager<{ createTrain: { id: string } }>(
       `mutation($input: CreateTrainInput!) { createTrain(input: $input) { id } }`,
-      { input: { releaseVersion: GOOD, ringPlan: 'weekly' } },
+      { input: { releaseVersion, ringPlan: 'weekly' } },
     );
     expect(created.errors).toBeUndefined();
     return created.data!.createTrain.id;
   }
 
   /** A fresh browser context (no stored token) on `/?train=<id>`, signed in through the token form. */
-  async function openSignedIn(trainId: string): Promise<{ page: Page; problems: string[] }> {
+  async function openSignedIn(trainId: string): Promise<{ page: Page; problems: string[]; liveEvents: string[] }> {
     const context = await browser.newContext({ viewport: VIEWPORT });
     const page = await context.newPage();
     const problems: string[] = [];
+    // the event types the page receives over its graphql-ws connection
+    const liveEvents: string[] = [];
+    page.on('websocket', (socket) =>
+      socket.on('framereceived', ({ payload }) => {
+        const message = JSON.parse(String(payload)) as { type: string; payload?: { data?: TrainEventsData } };
+        const event = message.type === 'next' ? message.payload?.data?.trainEvents : undefined;
+        if (event) liveEvents.push(event.type);
+      }),
+    );
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console: ${message.text()}`);
@@ -140,7 +150,7 @@ describe('the dashboard in headless Chromium', () => {
     await page.fill('#token-input', managerToken);
     await page.click('#token-form button[type=submit]');
     await page.locator('#train-title').waitFor();
-    return { page, problems };
+    return { page, problems, liveEvents };
   }
 
   const trainStatus = (page: Page) => page.locator('.train-status .pill').first().getAttribute('data-status');
@@ -171,8 +181,9 @@ describe('the dashboard in headless Chromium', () => {
     'shows a train moving ring by ring without a reload, and a release manager approves the manual gate',
     async () => {
       const id = await createTrain();
-      const { page, problems } = await openSignedIn(id);
+      const { page, problems, liveEvents } = await openSignedIn(id);
       await shows(page.locator('#train-title'), GOOD);
+      await page.locator('#live-state[data-state="live"]').waitFor();
       expect(await trainStatus(page)).toBe('SCHEDULED');
       expect(await page.locator(`.train-link[data-train-id="${id}"]`).count()).toBe(1);
       expect(await ringCount(page, 'internal', 'pending')).toBe(String(INTERNAL.length));
@@ -189,10 +200,14 @@ describe('the dashboard in headless Chromium', () => {
       expect(seen.internal).toEqual(expect.arrayContaining(['PENDING', 'BAKING', 'PASSED']));
       expect(seen.internal.indexOf('BAKING')).toBeLessThan(seen.internal.indexOf('PASSED'));
       expect(seen.everyone).toContain('AWAITING_APPROVAL');
+      // pushed over the subscription, not only found by polling
+      expect(liveEvents).toEqual(expect.arrayContaining(['TRAIN_STARTED', 'RING_BAKING', 'RING_AWAITING_APPROVAL']));
+      await shows(page.locator('.event-list'), 'ring everyone awaits approval');
       await checkScreenshot(page, 'dashboard-awaiting-approval.png', '.banner-waiting', 'waiting');
 
       await page.click('.banner-waiting button[data-action="approve"]');
       await waitForTrainStatus(page, 'COMPLETED');
+      expect(liveEvents).toEqual(expect.arrayContaining(['RING_APPROVED', 'TRAIN_COMPLETED']));
       expect(await ringCount(page, 'everyone', 'healthy')).toBe(String(CUSTOMERS.length));
       expect(await ringCard(page, 'everyone').getAttribute('data-status')).toBe('PASSED');
       // the page followed the train on its own: one navigation, no reload
@@ -246,6 +261,30 @@ describe('the dashboard in headless Chromium', () => {
     TRAIN_TIMEOUT_MS * 2,
   );
 
+  it(
+    'shows a release that crash-loops halted, with the failing targets and the evidence of their attribution',
+    async () => {
+      const id = await createTrain(BAD);
+      const { page, problems } = await openSignedIn(id);
+      await page.click('button[data-action="start"]');
+      await waitForTrainStatus(page, 'HALTED');
+      await page.locator('#halt-banner').waitFor();
+      // a fault in the internal tenant alone: the engine may judge it RELEASE or UNKNOWN, both count and halt
+      const attribution = page.locator('.attribution').first();
+      await attribution.waitFor({ timeout: TRAIN_TIMEOUT_MS });
+      expect(INTERNAL).toContain(await attribution.getAttribute('data-environment'));
+      expect(['RELEASE', 'UNKNOWN']).toContain(await attribution.getAttribute('data-cause'));
+      expect(await attribution.locator('.evidence li').count()).toBeGreaterThan(0);
+      expect(await page.locator('.problem-table tbody tr').count()).toBeGreaterThan(0);
+      expect(Number(await ringCount(page, 'internal', 'failed'))).toBeGreaterThan(0);
+      expect(await page.locator('button[data-action="halt"]').count()).toBe(0);
+      await checkScreenshot(page, 'dashboard-halted-release.png', '#halt-banner', 'bad');
+      expect(problems).toEqual([]);
+      await page.context().close();
+    },
+    TRAIN_TIMEOUT_MS * 2,
+  );
+
   it('serves its files with their content types and nothing else under /dashboard/', async () => {
     const get = (path: string) => fetch(`${service.url}${path}`);
     const page = await get('/');
@@ -281,6 +320,10 @@ const RECORD_RING_STATUSES = `(() => {
   new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true });
   window.ringStatuses = seen;
 })()`;
+
+interface TrainEventsData {
+  trainEvents: { type: string };
+}
 
 interface ScreenshotProbe {
   width: number;
