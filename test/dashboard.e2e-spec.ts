@@ -285,6 +285,28 @@ describe('the dashboard in headless Chromium', () => {
     TRAIN_TIMEOUT_MS * 2,
   );
 
+  it('asks again for a token the service refuses, and says when the train asked for does not exist', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    const page = await context.newPage();
+    await page.goto(`${service.url}/?train=00000000-0000-0000-0000-000000000000`);
+    await page.fill('#token-input', 'not-a-token-of-this-service');
+    await page.click('#token-form button[type=submit]');
+    await shows(page.locator('#toast'), 'the token was not accepted');
+    await page.locator('#token-form').waitFor();
+    expect(await page.evaluate('sessionStorage.length + localStorage.length')).toBe(0);
+
+    await page.fill('#token-input', managerToken);
+    await page.check('#token-remember');
+    await page.click('#token-form button[type=submit]');
+    await shows(page.locator('#train-detail'), 'There is no train 00000000-0000-0000-0000-000000000000');
+    // remembered on this device: a new tab of the same browser profile is signed in
+    const again = await context.newPage();
+    await again.goto(service.url);
+    await again.locator('.train-link').first().waitFor();
+    expect(await again.locator('#token-form').isHidden()).toBe(true);
+    await context.close();
+  });
+
   it('serves its files with their content types and nothing else under /dashboard/', async () => {
     const get = (path: string) => fetch(`${service.url}${path}`);
     const page = await get('/');

@@ -105,14 +105,19 @@ async function loadList() {
 async function loadTrain() {
   if (!state.openId) return;
   const id = state.openId;
-  const data = await graphql(Q.TRAIN, { id, problems: PROBLEMS_SHOWN });
-  if (id === state.openId) state.train = data.train;
+  try {
+    const data = await graphql(Q.TRAIN, { id, problems: PROBLEMS_SHOWN });
+    if (id === state.openId) state.train = data.train;
+  } catch (error) {
+    if (!(error instanceof ApiError && error.code === 'NOT_FOUND')) throw error;
+    if (id === state.openId) state.train = null;
+  }
 }
 
 /** Reads the open train's events after the last one read (the subscription only says when to). */
 async function loadEvents() {
   const id = state.openId;
-  if (!id) return;
+  if (!id || state.train === null) return;
   let after = state.eventsCursor;
   for (let page = 0; page < EVENTS_PAGES_PER_LOAD; page++) {
     const data = await graphql(Q.TRAIN_EVENTS_PAGE, { id, after, first: EVENTS_PAGE });
@@ -279,6 +284,7 @@ function report(error, label) {
   if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
     say(`${prefix}the token was not accepted — paste another.`, 'error');
     token.clear();
+    stopLive();
     showToken();
     return;
   }
@@ -293,6 +299,9 @@ function render() {
   }
   fill(view.list, trainList(state.trains, state.openId, on));
   if (!state.openId) return fill(view.detail, h('p', { class: 'empty intro' }, 'No train yet.'));
+  if (state.train === null) {
+    return fill(view.detail, h('p', { class: 'empty intro', role: 'alert' }, `There is no train ${state.openId}.`));
+  }
   if (!state.train) return fill(view.detail, h('p', { class: 'empty intro' }, 'Loading…'));
   fill(view.detail, trainDetail(state.train, { events: [...state.events].reverse() }, on));
 }

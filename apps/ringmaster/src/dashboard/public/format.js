@@ -50,8 +50,8 @@ export function formatTime(iso, now = new Date()) {
   const time = new Date(iso);
   const sameDay = time.toDateString() === now.toDateString();
   return sameDay
-    ? time.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
-    : time.toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+    ? time.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+    : time.toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 }
 
 /** "in 2m 05s" / "3s ago". */
