@@ -228,11 +228,14 @@ describe('the dashboard in headless Chromium', () => {
       const id = await createTrain();
       const { page, problems } = await openSignedIn(id);
       await page.click('button[data-action="start"]');
+      // a keyboard user's focus survives the redraws while the train deploys
+      await page.focus('button[data-action="halt"]');
       await ringCard(page, 'internal')
         .and(page.locator('[data-status="BAKING"]'))
         .waitFor({ timeout: TRAIN_TIMEOUT_MS });
+      expect(await page.evaluate('document.activeElement.dataset.action')).toBe('halt');
 
-      await page.click('button[data-action="halt"]');
+      await page.keyboard.press('Enter');
       const dialog = page.locator('#confirm-dialog');
       await dialog.waitFor();
       expect(await dialog.locator('h2').textContent()).toBe('Halt this train?');

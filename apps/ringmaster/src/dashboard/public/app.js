@@ -1,4 +1,4 @@
-/* global document, window, URLSearchParams */
+/* global document, window, URLSearchParams, CSS */
 // The dashboard's wiring: token, which train is open, loading, live updates and the release manager's actions.
 import { ApiError, graphql, resetLiveConnection, subscribeTrainEvents, token } from './api.js';
 import { fill, h } from './dom.js';
@@ -291,7 +291,25 @@ function report(error, label) {
   say(`${prefix}${error.message}${error.code ? ` (${error.code})` : ''}`, 'error');
 }
 
+/** Redraws keep keyboard focus on the same control (the page redraws every few seconds while a train moves). */
+function keepingFocus(draw) {
+  const focused = document.activeElement;
+  const key = focused?.dataset?.action ? [focused.dataset.action, focused.dataset.ring ?? ''] : undefined;
+  const trainId = focused?.dataset?.trainId;
+  draw();
+  const selector = key
+    ? `[data-action="${CSS.escape(key[0])}"]${key[1] ? `[data-ring="${CSS.escape(key[1])}"]` : ''}`
+    : trainId
+      ? `[data-train-id="${CSS.escape(trainId)}"]`
+      : undefined;
+  if (selector && !document.body.contains(focused)) document.querySelector(selector)?.focus();
+}
+
 function render() {
+  keepingFocus(draw);
+}
+
+function draw() {
   if (!token.get()) {
     fill(view.list);
     fill(view.detail, h('p', { class: 'empty intro' }, 'Paste an API token above to see the trains.'));
