@@ -59,12 +59,18 @@ export async function runDemo(deps: DemoDependencies): Promise<number> {
   const style: Style = { color: options.color, live: options.live };
   const screen = new Screen(deps.out, options.live);
   const say = (...lines: string[]) => screen.log(...lines);
-  const heading = (text: string) => say('', paint(style, COLORS.bold, text));
+  const heading = (text: string) =>
+    say(
+      '',
+      `${paint(style, COLORS.bold, text)} ${paint(style, COLORS.dim, `[${clock(Date.now() - deps.startedAt)}]`)}`,
+    );
 
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ringmaster-demo-'));
   let sim: FleetSim | undefined;
+  let starting: ReturnType<StartService> | undefined;
   let service: Awaited<ReturnType<StartService>> | undefined;
   const cleanUp = async () => {
+    service ??= await starting?.catch(() => undefined);
     await service?.close().catch(() => undefined);
     await sim?.close().catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
@@ -77,17 +83,9 @@ export async function runDemo(deps: DemoDependencies): Promise<number> {
     const scenario = demoScenario(deps.scenarioPath, options.scale);
     const size = fleetSize(scenario);
     heading('Ringmaster demo: two release trains through a simulated fleet');
-    sim = await startFleetSim({ scenario });
-    const regions = [...new Set(scenario.clusters.map((c) => c.region))].join(', ');
-    say(
-      `fleet-sim   ${scenario.clusters.length} clusters in ${size.regions} regions (${regions}), ${size.environments} ` +
-        `environments of ${size.tenants} tenants, components ${COMPONENTS.join(', ')} — at ${sim.url}`,
-    );
-
     const token = `demo-admin-${randomBytes(12).toString('hex')}`;
-    const port = await choosePort(options.host, options.port);
     const config = loadConfig({
-      PORT: String(port),
+      PORT: String(await choosePort(options.host, options.port)),
       HOST: options.host,
       RINGMASTER_DATA_DIR: dataDir,
       RINGMASTER_ADMIN_TOKEN: token,
@@ -95,7 +93,17 @@ export async function runDemo(deps: DemoDependencies): Promise<number> {
       RINGMASTER_INSTANCE_ID: INSTANCE_ID,
       LOG_LEVEL: options.logLevel,
     });
-    service = await deps.startService(config, (line) => say(paint(style, COLORS.dim, `ringmaster  ${line}`)));
+    // the service's database start-up and the fleet's build overlap
+    starting = deps.startService(config, (line) => say(paint(style, COLORS.dim, `ringmaster  ${line}`)));
+    starting.catch(() => undefined); // its failure is reported where it is awaited
+    sim = await startFleetSim({ scenario });
+    const regions = [...new Set(scenario.clusters.map((c) => c.region))].join(', ');
+    say(
+      `fleet-sim   ${scenario.clusters.length} clusters in ${size.regions} regions (${regions}), ${size.environments} ` +
+        `environments of ${size.tenants} tenants, components ${COMPONENTS.join(', ')} — at ${sim.url}`,
+    );
+
+    service = await starting;
     const url = service.url;
     say(`ringmaster  on the embedded database in ${dataDir} (removed when the demo ends)`, '');
     say(...accessLines(url, token, style));
@@ -104,9 +112,14 @@ export async function runDemo(deps: DemoDependencies): Promise<number> {
     const api = new DemoApi(request, await probeTrainApi(request));
 
     heading('1. Register the clusters and discover their environments');
-    for (const cluster of sim.clusters) {
-      await api.registerCluster(cluster);
-      const found = await api.discoverEnvironments(cluster.name);
+    // one cluster after the other is what a person would type; the demo sends them side by side
+    const registered = await Promise.all(
+      sim.clusters.map(async (cluster) => {
+        await api.registerCluster(cluster);
+        return { cluster, found: await api.discoverEnvironments(cluster.name) };
+      }),
+    );
+    for (const { cluster, found } of registered) {
       say(
         `registerCluster ${cluster.name.padEnd(15)} region ${cluster.region}  →  discoverEnvironments: ` +
           (found.ok ? `${found.upserted} environments` : `failed: ${found.message}`),

@@ -36,10 +36,11 @@ describe('Screen', () => {
     expect(r.writes).toEqual(['s1\n', 'after\n']);
   });
 
-  it('live: cuts lines to the terminal width, keeping colour codes whole', () => {
+  it('live: cuts status lines to the terminal width, keeping colour codes whole; log lines may wrap', () => {
     const r = recorder(6);
     const screen = new Screen(r.out, true);
-    screen.log('\x1b[31mabcdefgh\x1b[0m');
-    expect(r.text()).toBe('\x1b[31mabcde\x1b[0m\n');
+    screen.status(['\x1b[31mabcdefgh\x1b[0m']);
+    screen.log('a long log line');
+    expect(r.writes).toEqual(['\x1b[31mabcde\x1b[0m\n', '\r\x1b[1A\x1b[0Ja long log line\n\x1b[31mabcde\x1b[0m\n']);
   });
 });

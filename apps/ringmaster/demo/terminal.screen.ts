@@ -30,7 +30,7 @@ export class Screen {
       for (const line of lines) this.out.write(`${line}\n`);
       return;
     }
-    this.out.write(this.erase() + lines.map((l) => `${this.fit(l)}\n`).join('') + this.draw(this.lastStatus));
+    this.out.write(this.erase() + lines.map((l) => `${l}\n`).join('') + this.draw(this.lastStatus));
   }
 
   /** Replaces the status block. */
@@ -61,7 +61,7 @@ export class Screen {
     return lines.map((l) => `${this.fit(l)}\n`).join('');
   }
 
-  /** Cuts a line to the terminal's width, so that one line takes one row and the redraw stays in place. */
+  /** Cuts a status line to the terminal's width, so that it takes one row and the redraw stays in place. */
   private fit(line: string): string {
     const width = (this.out.columns ?? Infinity) - 1;
     if (line.replace(ANSI_CODE, '').length <= width) return line;
