@@ -243,7 +243,10 @@ export async function runTrain(scenario: CorpusScenario, prisma: PrismaClient, p
         expected: scenario.expected[e.name] ?? 'NO_FAILURE',
         actual: verdict?.cause ?? 'NO_FAILURE',
         signature: verdict?.signature,
-        evidence: verdict?.evidence ?? [`target ${target?.status}${target?.message ? `: ${target.message}` : ''}`],
+        evidence: verdict?.evidence ?? [
+          `no Attribution row; target ${target?.status}, cause ${target?.cause ?? 'none'}, ` +
+            `failure ${target?.failureSignature ?? 'none'}${target?.message ? `: ${target.message}` : ''}`,
+        ],
       });
     }
     return {
