@@ -219,12 +219,14 @@ function isTerminal(state: TrainState): boolean {
 }
 
 /**
- * The targets a pass observes: while rolling back, every target the train touched; otherwise the current ring's
+ * The targets a pass observes: while rolling back, every target the train deployed to; otherwise the current ring's
  * targets (excluded ones need no look).
  */
 export function targetsToObserve(state: TrainState): string[] {
   if (state.status === 'ROLLING_BACK') {
-    return state.targets.filter((t) => t.status !== 'PENDING' && t.status !== 'EXCLUDED').map((t) => t.environment);
+    // "touched" is attempts > 0, as the rollback itself counts it: a canary aborted by the halt is PENDING again
+    // (and an excluded target may have run the release), yet both must be seen back on their previous images
+    return state.targets.filter((t) => t.attempts > 0).map((t) => t.environment);
   }
   if (state.currentRingIndex === undefined) return [];
   const r = state.currentRingIndex;
