@@ -3,7 +3,7 @@
 export const RING_PLAN = 'weekly';
 
 /** The components every demo environment runs (`ringmaster.io/component`). */
-export const COMPONENTS = ['author', 'publish', 'dispatcher'];
+export const COMPONENTS = ['author', 'publish'];
 
 /** A release that is fine, and one that crash-loops `publish` (the scenario's `bad-release` fault matches it). */
 export const GOOD_RELEASE = { version: '2026.49.0', notes: 'weekly platform release' };
