@@ -211,6 +211,10 @@ function accessLines(url: string, token: string, style: Style): string[] {
     `  curl -s ${url}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${token}' \\`,
     `    -d '{"query":"${query}"}'`,
     `  { ringPlan(name: "${RING_PLAN}") { rings { name kind selector bake gate } } }`,
-    '  { train(id: "<id below>") { status currentRing haltReason rings { name status targetCounts { healthy failed rolledBack } } } }',
+    '  { trains { edges { node { id releaseVersion status currentRing } } } }',
+    '  { train(id: "<id below>") { status currentRing haltReason rings { name status targetCounts { healthy failed rolledBack } }',
+    '      attributions { environment cause confidence evidence } } }',
+    `  live, over graphql-ws at ${url.replace(/^http/, 'ws')}/graphql with connectionParams { "authorization": "Bearer <token>" }:`,
+    '  subscription { trainEvents(trainId: "<id below>") { type ring environment message } }',
   ];
 }
