@@ -11,7 +11,10 @@ import type { AttributionSignals } from './attribution.signals.js';
 /** The engine's attribution request (the domain's `attribute` action, its train and the clock). */
 export type AttributeRequest = TargetAttributionRequest;
 
-/** A verdict with its Attribution row's id (absent when judging failed) and the fleet signal's halt flag. */
+/**
+ * A verdict with its Attribution row's id (absent when judging failed) and the fleet signal's halt flag, with the
+ * spread that met it (`fleetSpread`): the engine halts the train at once on it.
+ */
 export type ReleaseVerdict = AttributionResult & { id?: string; haltNow: boolean };
 
 /**
@@ -65,6 +68,15 @@ export class ReleaseAttributor implements TargetAttributor {
       evidence: judged.evidence,
       signature: judged.signature,
       haltNow: judged.haltNow,
+      ...(judged.haltSpread
+        ? {
+            fleetSpread: {
+              signature: judged.haltSpread.signature,
+              tenants: judged.haltSpread.tenants,
+              clusters: judged.haltSpread.clusters,
+            },
+          }
+        : {}),
     };
   }
 }

@@ -10,6 +10,12 @@ const verdict = (attempt: number, cause: AttributionResult['cause'], overriddenB
   ...(overriddenBy ? { overriddenBy } : {}),
 });
 
+const halting = (v: AttributionResult): AttributionResult => ({
+  ...v,
+  haltNow: true,
+  fleetSpread: { signature: 'CRASH_LOOP', tenants: ['a', 'b', 'c'], clusters: ['eu-1', 'us-1'] },
+});
+
 describe('mergeAttributions', () => {
   it.each<[string, AttributionResult | undefined, AttributionResult | undefined, AttributionResult | undefined]>([
     ['nothing anywhere', undefined, undefined, undefined],
@@ -20,6 +26,18 @@ describe('mergeAttributions', () => {
       'same attempt, overridden: the override reaches decide',
       verdict(1, 'CUSTOMER_CODE', 'token:alice'),
       verdict(1, 'RELEASE'),
+      verdict(1, 'CUSTOMER_CODE', 'token:alice'),
+    ],
+    [
+      'same attempt with the fleet signal: the stored row with haltNow and its spread',
+      verdict(1, 'RELEASE'),
+      halting(verdict(1, 'RELEASE')),
+      halting(verdict(1, 'RELEASE')),
+    ],
+    [
+      'same attempt with the fleet signal, overridden: no haltNow',
+      verdict(1, 'CUSTOMER_CODE', 'token:alice'),
+      halting(verdict(1, 'RELEASE')),
       verdict(1, 'CUSTOMER_CODE', 'token:alice'),
     ],
     ['memory judged a newer attempt', verdict(1, 'TRANSIENT'), verdict(2, 'UNKNOWN'), verdict(2, 'UNKNOWN')],

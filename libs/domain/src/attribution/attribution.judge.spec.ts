@@ -214,6 +214,29 @@ describe('attribute', () => {
     ]);
   });
 
+  it.each<[string, Partial<AttributionInput>, object | undefined]>([
+    [
+      'RELEASE: the whole spread',
+      { fleet: fleet(fourTenants) },
+      {
+        signature: 'CRASH_LOOP',
+        targets: 4,
+        tenants: ['acme', 'globex', 'initech', 'umbrella'],
+        clusters: ['eu-1', 'us-1'],
+      },
+    ],
+    [
+      'CUSTOMER_CODE on direct evidence: the other tenants only',
+      { stableFailingSameWay: true, fleet: fleet(fourTenants) },
+      { signature: 'CRASH_LOOP', targets: 3, tenants: ['globex', 'initech', 'umbrella'], clusters: ['eu-1', 'us-1'] },
+    ],
+    ['no fleet signal: none', { fleet: fleet(oneOtherTenant) }, undefined],
+  ])('keeps the spread behind haltNow (%s)', (_name, overrides, haltSpread) => {
+    const result = attribute(input(overrides));
+    expect(result.haltSpread).toEqual(haltSpread);
+    expect(result.haltNow).toBe(haltSpread !== undefined);
+  });
+
   it('says when the spread is not well above the old release', () => {
     const old = { exposedTargets: 100, failures: failures('CrashLoopBackOff', ['a'], ['c'], 10) };
     const result = attribute(input({ fleet: fleet([], old) }));

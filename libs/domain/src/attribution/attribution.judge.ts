@@ -95,12 +95,13 @@ export function attribute(
     );
   }
 
-  const result = (cause: Cause, confidence: number, haltNow = false): Attribution => ({
+  const result = (cause: Cause, confidence: number, haltSpread?: SignatureSpread): Attribution => ({
     cause,
     confidence: round(Math.min(confidence, MAX_CONFIDENCE)),
     evidence,
     signature,
-    haltNow,
+    haltNow: haltSpread !== undefined,
+    ...(haltSpread ? { haltSpread } : {}),
   });
 
   if (isInfrastructureSignature(signature)) return result('TRANSIENT', CONFIDENCE.infrastructure);
@@ -123,9 +124,13 @@ export function attribute(
   ].filter((c) => c > 0);
   const fleetHalt = spread !== undefined && meetsHalt(spread.spread, spread, policy);
   if (fleetHalt) {
-    if (directCustomer.length === 0) return result('RELEASE', CONFIDENCE.fleetHalt, true);
+    if (directCustomer.length === 0) return result('RELEASE', CONFIDENCE.fleetHalt, spread.spread);
     const othersHalt = meetsHalt(spread.others, spread, policy);
-    return result('CUSTOMER_CODE', combine(directCustomer) - CONFIDENCE.conflictPenalty, othersHalt);
+    return result(
+      'CUSTOMER_CODE',
+      combine(directCustomer) - CONFIDENCE.conflictPenalty,
+      othersHalt ? spread.others : undefined,
+    );
   }
 
   if (input.clearedOnRetry === true) return result('TRANSIENT', CONFIDENCE.clearedOnRetry);

@@ -1,6 +1,6 @@
 import type { Cause } from '../common/domain.enums.js';
 import type { FailureSignature } from './failure-signature.classifier.js';
-import type { FleetFailure } from './fleet-spread.calculator.js';
+import type { FleetFailure, SignatureSpread } from './fleet-spread.calculator.js';
 
 /** What the fleet did on one release within the attribution window. */
 export interface ReleaseWindow {
@@ -89,6 +89,8 @@ export interface Attribution {
    * well above the old release's): the train must halt at once, without waiting for the ring's budget
    */
   haltNow: boolean;
+  /** with `haltNow`: the spread that met the fleet signal (without this target's tenant when it is CUSTOMER_CODE) */
+  haltSpread?: SignatureSpread;
   /** what the rules judged, kept when a release manager overrides */
   judged?: { cause: Cause; confidence: number; haltNow: boolean };
   /** the latest override, with who and why */

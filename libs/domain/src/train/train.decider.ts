@@ -1,4 +1,5 @@
 import { budgetExhausted } from '../policy/failure-budget.policy.js';
+import { fleetHaltPayload, fleetHaltReason } from './train.fleet-halt.js';
 import type { Observations } from './train.observations.js';
 import { DEFAULT_DECIDE_OPTIONS, type DecideOptions } from './train.options.js';
 import { type Decision, TrainPass } from './train.pass.js';
@@ -78,13 +79,18 @@ function advance(pass: TrainPass, obs: Observations): void {
     if (pass.ring(r).acceptedFailures > tally.counted) pass.updateRing(r, { acceptedFailures: tally.counted });
     const policy = rings[r];
     const counted = tally.counted - pass.ring(r).acceptedFailures;
+    // the fleet signal halts at once, before the budget is exhausted (and names the stronger evidence when both hold)
+    if (tally.fleetHalt) {
+      applyHalt(
+        pass,
+        fleetHaltReason(policy.name, tally.fleetHalt, counted, tally.total),
+        fleetHaltPayload(tally.fleetHalt),
+      );
+      return rollBackIfAuto(pass, `fleet spread in ring ${policy.name}`, obs);
+    }
     if (budgetExhausted(policy, { counted, total: tally.total })) {
       haltForBudget(pass, r, counted, tally);
-      if (pass.next.autoRollback) {
-        beginRollback(pass, `failure budget of ring ${policy.name} exhausted`);
-        rollbackPass(pass, obs);
-      }
-      return;
+      return rollBackIfAuto(pass, `failure budget of ring ${policy.name} exhausted`, obs);
     }
     if (!pass.next.paused) deployWave(pass, r, tally, obs);
     if (!bakeDone(pass, r, tally, obs)) return;
@@ -99,6 +105,12 @@ function heldByFreeze(pass: TrainPass, obs: Observations): boolean {
   if (obs.frozen.until !== undefined && obs.frozen.until > pass.now) pass.wakeNoLaterThan(obs.frozen.until);
   else pass.poll();
   return true;
+}
+
+function rollBackIfAuto(pass: TrainPass, why: string, obs: Observations): void {
+  if (!pass.next.autoRollback) return;
+  beginRollback(pass, why);
+  rollbackPass(pass, obs);
 }
 
 function haltForBudget(pass: TrainPass, r: number, counted: number, tally: RingTally): void {

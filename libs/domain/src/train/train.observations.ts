@@ -26,6 +26,14 @@ export interface TargetObservation {
   failure?: { signature: string; message?: string };
 }
 
+/** How far a failure signature has spread over the fleet on the new release: the evidence behind `haltNow`. */
+export interface FleetSpreadEvidence {
+  signature: string;
+  /** distinct failing tenants and clusters, sorted */
+  tenants: readonly string[];
+  clusters: readonly string[];
+}
+
 /** An attribution service's verdict on one failed target. */
 export interface AttributionResult {
   /** the deploy attempt whose failure was judged; verdicts for other attempts are ignored */
@@ -36,6 +44,13 @@ export interface AttributionResult {
   signature?: string;
   /** set when a release manager overrode the judged cause */
   overriddenBy?: string;
+  /**
+   * the fleet signal is met (the same signature in many tenants across several clusters, well above the old
+   * release's rate): the train halts at once, whatever is left of the ring's failure budget
+   */
+  haltNow?: boolean;
+  /** the spread that met the fleet signal, for the halt reason */
+  fleetSpread?: FleetSpreadEvidence;
 }
 
 /** Whether what a target's previous revision needs (ConfigMaps, Secrets) still exists. */

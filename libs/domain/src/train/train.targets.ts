@@ -1,6 +1,6 @@
 import { countsTowardBudget } from '../policy/failure-budget.policy.js';
 import type { AttributedPayload } from './train.actions.js';
-import type { AttributionResult, Observations, TargetObservation } from './train.observations.js';
+import type { AttributionResult, FleetSpreadEvidence, Observations, TargetObservation } from './train.observations.js';
 import { retryBackoffMs } from './train.options.js';
 import type { TrainPass } from './train.pass.js';
 import type { TargetState } from './train.state.js';
@@ -17,6 +17,15 @@ export interface RingTally {
   inFlight: number;
   /** PENDING and due RETRYING targets that could be deployed, in state order */
   candidates: number[];
+  /** the first verdict acted on this pass that says the fleet signal is met: the train halts at once */
+  fleetHalt?: FleetHalt;
+}
+
+/** A verdict with `haltNow`, with the target it was given for. */
+export interface FleetHalt {
+  environment: string;
+  signature: string;
+  spread?: FleetSpreadEvidence;
 }
 
 function deployApplied(t: TargetState, o: TargetObservation): boolean {
@@ -204,16 +213,16 @@ export function observeRing(pass: TrainPass, r: number, obs: Observations): Ring
       case 'FAILED': {
         const a = obs.attributions.get(t.environment);
         if (t.cause === undefined) {
-          if (a && a.attempt === t.attempts) applyAttribution(pass, i, a);
+          if (a && a.attempt === t.attempts) actOnVerdict(pass, i, a, tally);
           else requestAttribution(pass, i);
         } else if (overrides(pass, t, a)) {
-          applyAttribution(pass, i, a);
+          actOnVerdict(pass, i, a, tally);
         }
         break;
       }
       case 'EXCLUDED': {
         const a = obs.attributions.get(t.environment);
-        if (t.cause === 'CUSTOMER_CODE' && overrides(pass, t, a)) applyAttribution(pass, i, a);
+        if (t.cause === 'CUSTOMER_CODE' && overrides(pass, t, a)) actOnVerdict(pass, i, a, tally);
         break;
       }
       default:
@@ -222,6 +231,19 @@ export function observeRing(pass: TrainPass, r: number, obs: Observations): Ring
     tallyTarget(pass, pass.target(i), i, tally);
   }
   return tally;
+}
+
+/** Applies a verdict to target i and keeps the first `haltNow` of the pass for the caller to halt on. */
+function actOnVerdict(pass: TrainPass, i: number, a: AttributionResult, tally: RingTally): void {
+  const t = pass.target(i);
+  applyAttribution(pass, i, a);
+  if (a.haltNow && !tally.fleetHalt) {
+    tally.fleetHalt = {
+      environment: t.environment,
+      signature: a.fleetSpread?.signature ?? a.signature ?? t.failureSignature ?? 'unknown',
+      spread: a.fleetSpread,
+    };
+  }
 }
 
 function tallyTarget(pass: TrainPass, t: TargetState, i: number, tally: RingTally): void {

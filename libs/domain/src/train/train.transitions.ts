@@ -48,8 +48,11 @@ export function abortInFlight(pass: TrainPass, why: string): void {
   }
 }
 
-/** → HALTED: nothing new is deployed anywhere; the current ring FAILS and its in-flight canaries are aborted. */
-export function applyHalt(pass: TrainPass, reason: string): void {
+/**
+ * → HALTED: nothing new is deployed anywhere; the current ring FAILS and its in-flight canaries are aborted. `payload`
+ * goes on the TRAIN_HALTED event (what halted it, as data).
+ */
+export function applyHalt(pass: TrainPass, reason: string, payload?: Record<string, unknown>): void {
   const r = pass.next.currentRingIndex;
   pass.updateTrain({ status: 'HALTED', haltReason: reason });
   if (r !== undefined) {
@@ -59,7 +62,10 @@ export function applyHalt(pass: TrainPass, reason: string): void {
     }
   }
   abortInFlight(pass, 'train halted');
-  pass.emit('TRAIN_HALTED', `train halted: ${reason}`, r === undefined ? {} : { ring: pass.ringName(r) });
+  pass.emit('TRAIN_HALTED', `train halted: ${reason}`, {
+    ...(r === undefined ? {} : { ring: pass.ringName(r) }),
+    ...(payload ? { payload } : {}),
+  });
 }
 
 /** → ROLLING_BACK: the rings reached are rolled back, newest first (see train.rollback.ts). */
