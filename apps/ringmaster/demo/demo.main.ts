@@ -54,7 +54,7 @@ export async function runDemo(deps: DemoDependencies): Promise<number> {
   } catch (error) {
     if (!(error instanceof DemoOptionsError)) throw error;
     deps.out.write(`${error.message}\n`);
-    return 2;
+    return error.help ? 0 : 2;
   }
   const style: Style = { color: options.color, live: options.live };
   const screen = new Screen(deps.out, options.live);

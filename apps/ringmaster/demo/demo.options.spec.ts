@@ -39,9 +39,21 @@ describe('parseDemoOptions', () => {
     ['a port out of range', [], { DEMO_PORT: '70000' }, /port must be a number/],
     ['an unknown scale', [], { DEMO_SCALE: 'huge' }, /DEMO_SCALE must be "full" or "small"/],
     ['DEMO_KEEP that is no boolean', [], { DEMO_KEEP: 'maybe' }, /DEMO_KEEP must be 1 or 0/],
-    ['--help shows the usage', ['--help'], {}, /usage: npm run demo/],
   ])('refuses %s', (_name, argv, env, message) => {
     expect(() => parseDemoOptions(argv, env, true)).toThrow(DemoOptionsError);
     expect(() => parseDemoOptions(argv, env, true)).toThrow(message);
+  });
+
+  it('--help answers the usage, as help rather than a mistake', () => {
+    const help = (() => {
+      try {
+        parseDemoOptions(['--help'], {}, true);
+      } catch (error) {
+        return error as DemoOptionsError;
+      }
+    })();
+    expect(help).toBeInstanceOf(DemoOptionsError);
+    expect(help).toMatchObject({ help: true, message: expect.stringMatching(/^usage: npm run demo/) });
+    expect(() => parseDemoOptions(['--fast'], {}, true)).toThrow(expect.objectContaining({ help: false }));
   });
 });

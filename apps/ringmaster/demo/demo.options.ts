@@ -17,9 +17,12 @@ export interface DemoOptions {
   logLevel: string;
 }
 
-/** A bad flag or variable: the message says which and what is accepted. */
+/** A bad flag or variable (the message says which and what is accepted), or `--help` (`help`, the usage). */
 export class DemoOptionsError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly help = false,
+  ) {
     super(message);
     this.name = 'DemoOptionsError';
   }
@@ -51,7 +54,7 @@ export function parseDemoOptions(argv: readonly string[], env: NodeJS.ProcessEnv
       throw new DemoOptionsError(`unknown argument "${arg}"\n${DEMO_USAGE}`);
     }
   }
-  if (flags.has('--help') || flags.has('-h')) throw new DemoOptionsError(DEMO_USAGE);
+  if (flags.has('--help') || flags.has('-h')) throw new DemoOptionsError(DEMO_USAGE, true);
 
   const scaleText = flags.has('--small') ? 'small' : (env.DEMO_SCALE ?? 'full') || 'full';
   if (scaleText !== 'full' && scaleText !== 'small') {
