@@ -45,6 +45,31 @@ const publicUrl = z.string().refine(
   { message: 'must be an http(s) URL without query or fragment, like https://ringmaster.example.com' },
 );
 
+const DURATION = /^(\d+)(ms|s|m|h)$/;
+const DURATION_UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/**
+ * A duration like `5s`, `500ms`, `2m`, `1h` (`fallback` when unset), as milliseconds, above zero (and a whole number
+ * of seconds if asked).
+ */
+function positiveDuration(fallback: string, example: string, opts: { wholeSeconds?: boolean } = {}) {
+  const message = opts.wholeSeconds
+    ? `must be a whole number of seconds above 0, like ${example}`
+    : `must be a duration above 0, like ${example}`;
+  return z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const match = DURATION.exec(value);
+      const ms = match ? Number(match[1]) * DURATION_UNIT_MS[match[2]!]! : 0;
+      if (ms <= 0 || (opts.wholeSeconds && ms % 1000 !== 0)) {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      return ms;
+    });
+}
+
 /**
  * Every setting the service reads, by environment variable. Parsed once at boot; nothing else reads process.env.
  * The keys are the variable names so that an error can name the variable at fault.
@@ -72,6 +97,8 @@ export const configSchema = z.object({
     .string()
     .regex(/^\d+(ms|s|m|h)$/, { message: 'must be a duration like 500ms or 2s' })
     .default('1s'),
+  RINGMASTER_BAKE_OBSERVE_INTERVAL: positiveDuration('5s', '5s or 500ms'),
+  RINGMASTER_BAKE_MIN_WINDOW: positiveDuration('60s', '60s or 2m', { wholeSeconds: true }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 });
 

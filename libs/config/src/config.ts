@@ -22,6 +22,8 @@ export interface RingmasterConfig {
   publicUrl: string;
   /** outbound notifications: hosts and CIDRs allowed although private/loopback, dead-letter horizon, dispatch interval */
   notifications?: { allowHosts: string[]; allowCidrs: string[]; deadAfterMs: number; intervalMs: number };
+  /** the train engine: least time between two bake-telemetry looks at a ring, shortest PromQL window of a bake */
+  engine?: { bakeObserveIntervalMs: number; bakeMinWindowSeconds: number };
 }
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -79,6 +81,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RingmasterConf
       allowCidrs: (c.RINGMASTER_NOTIFY_ALLOW ?? '').split(',').filter((e) => e !== '' && isCidrOrAddress(e)),
       deadAfterMs: durationMs(c.RINGMASTER_NOTIFY_DEAD_AFTER),
       intervalMs: durationMs(c.RINGMASTER_NOTIFY_INTERVAL),
+    },
+    engine: {
+      bakeObserveIntervalMs: c.RINGMASTER_BAKE_OBSERVE_INTERVAL,
+      bakeMinWindowSeconds: c.RINGMASTER_BAKE_MIN_WINDOW / 1000,
     },
   };
 }

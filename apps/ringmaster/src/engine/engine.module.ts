@@ -30,9 +30,10 @@ class ReconcileLoopLifecycle implements OnApplicationBootstrap, OnApplicationShu
 
 /**
  * The train engine in the service: TrainStore, the reconciler over the inventory's RolloutDriver, the attribution
- * module's TargetAttributor, BakeObserver (bake telemetry from each cluster's Prometheus) and AttributionRepository
- * (stored answers and overrides), the live ring plan's freeze windows, and the ReconcileLoop that drives every due train (leases keep other
- * replicas off). Exports TrainStore and ReconcileLoop for the train use cases.
+ * module's TargetAttributor, a BakeObserver (bake telemetry from each cluster's Prometheus; how often it is asked and
+ * its minimum window are settings), AttributionRepository (stored answers and overrides), the live ring plan's freeze
+ * windows, and the ReconcileLoop that drives every due train (leases keep other replicas off). Exports TrainStore and
+ * ReconcileLoop for the train use cases.
  */
 @Module({
   imports: [InventoryModule, AttributionModule],
@@ -46,7 +47,6 @@ class ReconcileLoopLifecycle implements OnApplicationBootstrap, OnApplicationShu
         ClusterConnections,
         TARGET_ATTRIBUTOR,
         RINGMASTER_CONFIG,
-        BakeObserver,
         AttributionRepository,
       ],
       useFactory: (
@@ -55,18 +55,28 @@ class ReconcileLoopLifecycle implements OnApplicationBootstrap, OnApplicationShu
         connections: ClusterConnections,
         attributor: TargetAttributor,
         config: RingmasterConfig,
-        bake: BakeObserver,
         attributions: AttributionRepository,
-      ) =>
-        new TrainReconciler(
+      ) => {
+        // RINGMASTER_BAKE_OBSERVE_INTERVAL and RINGMASTER_BAKE_MIN_WINDOW; a configuration without them takes the defaults
+        const engine = config.engine;
+        return new TrainReconciler(
           store,
           new LeaseStore(prisma),
           new TrainTargetsReader(prisma),
           connections.driver,
           attributor,
-          { ...DEFAULT_RECONCILER_OPTIONS, instanceId: config.instanceId },
-          { bake, attributions, plans: new TrainPlanReader(prisma) },
-        ),
+          {
+            ...DEFAULT_RECONCILER_OPTIONS,
+            instanceId: config.instanceId,
+            ...(engine ? { bakeObserveIntervalMs: engine.bakeObserveIntervalMs } : {}),
+          },
+          {
+            bake: new BakeObserver(engine ? { minWindowSeconds: engine.bakeMinWindowSeconds } : {}),
+            attributions,
+            plans: new TrainPlanReader(prisma),
+          },
+        );
+      },
     },
     {
       provide: ReconcileLoop,
