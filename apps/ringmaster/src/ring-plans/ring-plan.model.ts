@@ -1,6 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import type { Gate, RingKind } from '@ringmaster/domain';
 import { GateEnum, RingKindEnum } from '../graphql/domain-enums.graphql.js';
+import { FreezeWindow, FreezeWindowInput } from '../schedules/schedule.model.js';
 
 @ObjectType()
 export class FailureBudget {
@@ -39,6 +40,10 @@ export class RingPlan {
   @Field(() => Int) revision: number;
   @Field() autoRollback: boolean;
   @Field(() => [Ring]) rings: Ring[];
+  @Field(() => [FreezeWindow], {
+    description: 'while one is in force no new ring of a train on this plan starts; the ring in flight carries on',
+  })
+  freezeWindows: FreezeWindow[];
   @Field() createdAt: Date;
   @Field() updatedAt: Date;
 }
@@ -73,4 +78,9 @@ export class UpsertRingPlanInput {
   @Field() name: string;
   @Field(() => [RingInput]) rings: RingInput[];
   @Field(() => Boolean, { nullable: true }) autoRollback?: boolean | null;
+  @Field(() => [FreezeWindowInput], {
+    nullable: true,
+    description: "the plan's freeze windows (ONE_OFF or WEEKLY); omitted: the stored ones are kept, []: none",
+  })
+  freezeWindows?: FreezeWindowInput[] | null;
 }

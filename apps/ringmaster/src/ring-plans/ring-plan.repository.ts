@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { formatDuration, type RingPlan as DomainRingPlan } from '@ringmaster/domain';
-import type { PrismaClient } from '@ringmaster/persistence';
+import { formatDuration, type FreezeWindow, type RingPlan as DomainRingPlan } from '@ringmaster/domain';
+import type { Prisma, PrismaClient } from '@ringmaster/persistence';
 import { PRISMA_CLIENT } from '../graphql/prisma.provider.js';
 import type { Ring, RingPlan } from './ring-plan.model.js';
 
@@ -19,7 +19,7 @@ type RingRow = {
   gate: Ring['gate'];
   analysis: unknown;
 };
-type PlanRow = Omit<RingPlan, 'rings'> & { rings: RingRow[] };
+type PlanRow = Omit<RingPlan, 'rings' | 'freezeWindows'> & { rings: RingRow[]; freezeWindows: unknown };
 
 /** RingPlan rows with their rings, as API models or as the domain's validated plan. */
 @Injectable()
@@ -43,10 +43,12 @@ export class RingPlanRepository {
   }
 
   /**
-   * Creates the plan, or replaces its rings and bumps its revision, in one transaction. When the stored plan
-   * equals `plan` already, nothing changes (same revision): upserting twice is idempotent.
+   * Creates the plan, or replaces its rings (and its freeze windows, unless `freezeWindows` is undefined: then the
+   * stored ones stay) and bumps its revision, in one transaction. When the stored plan equals `plan` already, nothing
+   * changes (same revision): upserting twice is idempotent.
    */
-  async upsert(plan: DomainRingPlan): Promise<RingPlan> {
+  async upsert(plan: DomainRingPlan, freezeWindows?: readonly FreezeWindow[]): Promise<RingPlan> {
+    const windows = freezeWindows as unknown as Prisma.InputJsonValue | undefined;
     const rings = plan.rings.map((ring, position) => ({
       position,
       name: ring.name,
@@ -63,20 +65,40 @@ export class RingPlanRepository {
       const existing = await tx.ringPlan.findUnique({ where: { name: plan.name }, include: WITH_RINGS });
       if (!existing) {
         return tx.ringPlan.create({
-          data: { name: plan.name, autoRollback: plan.autoRollback, rings: { create: rings } },
+          data: { name: plan.name, autoRollback: plan.autoRollback, freezeWindows: windows, rings: { create: rings } },
           include: WITH_RINGS,
         });
       }
-      if (existing.autoRollback === plan.autoRollback && sameRings(existing.rings, rings)) return existing;
+      const sameWindows = windows === undefined || sameJson(existing.freezeWindows, windows);
+      if (existing.autoRollback === plan.autoRollback && sameWindows && sameRings(existing.rings, rings)) {
+        return existing;
+      }
       await tx.ring.deleteMany({ where: { ringPlanId: existing.id } });
       return tx.ringPlan.update({
         where: { id: existing.id },
-        data: { autoRollback: plan.autoRollback, revision: { increment: 1 }, rings: { create: rings } },
+        data: {
+          autoRollback: plan.autoRollback,
+          freezeWindows: windows,
+          revision: { increment: 1 },
+          rings: { create: rings },
+        },
         include: WITH_RINGS,
       });
     });
     return toModel(row);
   }
+}
+
+/** Equal JSON values (key order ignored). */
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(sortedKeys(a)) === JSON.stringify(sortedKeys(b));
+}
+
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  return Object.fromEntries(entries.sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => [k, sortedKeys(v)]));
 }
 
 function sameRings(stored: readonly RingRow[], wanted: readonly RingRow[]): boolean {
@@ -112,6 +134,7 @@ function toModel(row: PlanRow): RingPlan {
     autoRollback: row.autoRollback,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    freezeWindows: ((row.freezeWindows ?? []) as FreezeWindow[]).map((w) => ({ ...w })),
     rings: row.rings.map((r) => {
       const analysis = (r.analysis ?? {}) as Record<string, number | undefined>;
       return {

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import {
   badUserInputs,
   isDomainError,
+  validateFreezeWindows,
   validateRingPlan,
+  type FreezeWindow,
   type InputIssue,
   type RingPlan as DomainRingPlan,
   type RingPlanInput,
@@ -12,13 +14,44 @@ import { RingPlanRepository } from './ring-plan.repository.js';
 
 const MS_PER_SECOND = 1000;
 
-/** upsertRingPlan: validates with the domain, then creates or revises the plan (revision + 1 on change). */
+/**
+ * upsertRingPlan: validates with the domain (rings and freeze windows, as schedules validate theirs), then creates or
+ * revises the plan (revision + 1 on change).
+ */
 @Injectable()
 export class UpsertRingPlan {
   constructor(private readonly plans: RingPlanRepository) {}
 
   async execute(input: UpsertRingPlanInput): Promise<RingPlan> {
-    return this.plans.upsert(toDomainPlan(input));
+    const { plan, freezeWindows } = validatedUpsert(input);
+    return this.plans.upsert(plan, freezeWindows);
+  }
+}
+
+/**
+ * The validated plan and freeze windows (undefined when the input leaves them out) of an upsert; every problem of
+ * both in one BAD_USER_INPUT with field paths (`rings[0].bake`, `freezeWindows[0].timezone`).
+ */
+export function validatedUpsert(input: UpsertRingPlanInput): {
+  plan: DomainRingPlan;
+  freezeWindows?: FreezeWindow[];
+} {
+  const issues: InputIssue[] = [];
+  const plan = collect(issues, () => toDomainPlan(input));
+  const freezeWindows = input.freezeWindows
+    ? collect(issues, () => validateFreezeWindows(input.freezeWindows!.map(withoutNulls)))
+    : undefined;
+  if (issues.length > 0 || !plan) throw badUserInputs(issues);
+  return { plan, freezeWindows };
+}
+
+function collect<T>(issues: InputIssue[], validate: () => T): T | undefined {
+  try {
+    return validate();
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    issues.push(...error.issues);
+    return undefined;
   }
 }
 
