@@ -147,18 +147,21 @@ export class EngineHarness {
 
   /**
    * Creates and starts a train of `version` over the discovered environments the plan's rings select (the others
-   * are left out), with a RingPlan row holding `freezeWindows`. Returns its id.
+   * are left out), with a RingPlan row holding `freezeWindows` — or, given `ringPlan`, on that stored plan (one
+   * upserted through the API). Returns its id.
    */
   async startTrain(
     version: string,
     plan: Omit<RingPlan, 'name'>,
-    opts: { freezeWindows?: FreezeWindow[]; now?: number } = {},
+    opts: { freezeWindows?: FreezeWindow[]; now?: number; ringPlan?: string } = {},
   ): Promise<string> {
     const now = opts.now ?? Date.now();
-    const name = `plan-${version}-${++this.seq}`;
-    const ringPlan = await this.prisma.ringPlan.create({
-      data: { name, freezeWindows: (opts.freezeWindows ?? []) as unknown as Prisma.InputJsonValue },
-    });
+    const name = opts.ringPlan ?? `plan-${version}-${++this.seq}`;
+    const ringPlan = opts.ringPlan
+      ? await this.prisma.ringPlan.findUniqueOrThrow({ where: { name } })
+      : await this.prisma.ringPlan.create({
+          data: { name, freezeWindows: (opts.freezeWindows ?? []) as unknown as Prisma.InputJsonValue },
+        });
     const release = await this.prisma.release.findUniqueOrThrow({ where: { version } });
     const envs = await this.prisma.environment.findMany({ where: { goneAt: null }, include: { cluster: true } });
     const built = newTrain({

@@ -1,14 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { AttributionResult, RingPolicy, TrainState } from '@ringmaster/domain';
+import { formatDuration, type AttributionResult, type RingPolicy, type TrainState } from '@ringmaster/domain';
 import type { FleetScenario } from '@ringmaster/fleet-sim';
 import { embeddedTestDatabase, postgresTestDatabase, type TestDatabase } from '@ringmaster/persistence';
 import { AttributionOverrides } from '../apps/ringmaster/src/attribution/attribution.override.service.js';
 import type { TargetAttributionRequest, TargetAttributor } from '../apps/ringmaster/src/engine/target-attributor.js';
+import type { RingInput } from '../apps/ringmaster/src/ring-plans/ring-plan.model.js';
+import { RingPlanRepository } from '../apps/ringmaster/src/ring-plans/ring-plan.repository.js';
+import { UpsertRingPlan } from '../apps/ringmaster/src/ring-plans/upsert-ring-plan.usecase.js';
 import { EngineHarness } from './engine.harness.js';
 
 // What the reconciler observes beyond the clusters, end to end over fleet-sim and a real database: attributions
 // (the real ReleaseAttributor, customer revision changes from the inventory's discovery), stored answers and
-// overrides across a restart, transient retries with backoff, and freeze windows at an injected clock.
+// overrides across a restart, transient retries with backoff, and freeze windows (set as upsertRingPlan sets them)
+// at an injected clock.
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 const modes: [string, () => Promise<TestDatabase> | TestDatabase][] = [['embedded PGlite', embeddedTestDatabase]];
@@ -64,6 +68,19 @@ function ring(name: string, selector: string, over: Partial<RingPolicy> = {}): R
     gate: 'AUTO',
     analysis: {},
     ...over,
+  };
+}
+
+/** A ring as upsertRingPlan takes it. */
+function ringInput(r: RingPolicy): RingInput {
+  return {
+    name: r.name,
+    kind: r.kind,
+    selector: r.selector,
+    maxParallel: r.maxParallel,
+    bake: formatDuration(r.bakeMs),
+    failureBudget: { ...r.failureBudget },
+    gate: r.gate,
   };
 }
 
@@ -138,15 +155,16 @@ describe.each(modes)('engine observations on %s with fleet-sim', (_mode, databas
     const base = Date.now();
     let offset = 0;
     const clock = () => Date.now() + offset;
-    const freeze = { kind: 'ONE_OFF' as const, from: iso(base + HOUR), to: iso(base + 2 * HOUR), reason: 'year end' };
-    const id = await h.startTrain(
-      GOOD,
-      {
-        autoRollback: false,
-        rings: [ring('first', 'group=fz,step=first'), ring('second', 'group=fz,step=second')],
-      },
-      { freezeWindows: [freeze], now: base },
-    );
+    const freeze = { kind: 'ONE_OFF', from: iso(base + HOUR), to: iso(base + 2 * HOUR), reason: 'year end' };
+    // the window is set as upsertRingPlan sets it (validated, stored on the plan), and read by the engine each pass
+    const rings = [ring('first', 'group=fz,step=first'), ring('second', 'group=fz,step=second')];
+    const upserted = await new UpsertRingPlan(new RingPlanRepository(h.prisma)).execute({
+      name: 'freeze-plan',
+      rings: rings.map(ringInput),
+      freezeWindows: [freeze],
+    });
+    expect(upserted.freezeWindows).toEqual([freeze]);
+    const id = await h.startTrain(GOOD, { autoRollback: false, rings }, { ringPlan: 'freeze-plan', now: base });
     const reconciler = h.reconciler();
     await h.driveUntil(reconciler, id, (s) => s.rings[0].status === 'BAKING', { clock });
 
