@@ -1,0 +1,79 @@
+// What the engine bench measures around the real parts: target rows written by TrainStore.save, driver calls by
+// method with the time each one answered, and CPU and memory per reconcile pass.
+import { TrainStore } from '@ringmaster/persistence';
+
+/** A TrainStore that counts the target rows each successful save writes, and notes the CPU when a save ends. */
+export class CountingTrainStore extends TrainStore {
+  targetWrites = 0;
+  saves = 0;
+  /** process.cpuUsage() right after the last save: splits a pass into "up to the save" and "applying" */
+  cpuAfterSave = undefined;
+
+  async save(train, result, nextReconcileAt) {
+    const saved = await super.save(train, result, nextReconcileAt);
+    if (saved.ok) {
+      this.targetWrites += result.changes.targets.length;
+      this.saves++;
+    }
+    this.cpuAfterSave = process.cpuUsage();
+    return saved;
+  }
+}
+
+const WRITES = ['deploy', 'promote', 'promoteFull', 'abort', 'retry', 'rollback'];
+
+/** Wraps a RolloutDriver: counts calls by method and keeps, per method, when its last call answered. */
+export function recordingDriver(driver) {
+  const calls = {};
+  const lastAnsweredAt = {};
+  const wrapped = {};
+  for (const method of ['observe', 'checkRollbackSafety', 'diagnose', ...WRITES]) {
+    wrapped[method] = async (...args) => {
+      calls[method] = (calls[method] ?? 0) + 1;
+      const result = await driver[method](...args);
+      lastAnsweredAt[method] = Date.now();
+      return result;
+    };
+  }
+  return {
+    driver: wrapped,
+    calls,
+    lastAnsweredAt,
+    reset() {
+      for (const k of Object.keys(calls)) delete calls[k];
+      for (const k of Object.keys(lastAnsweredAt)) delete lastAnsweredAt[k];
+    },
+  };
+}
+
+const cpuMs = (u) => (u.user + u.system) / 1000;
+
+/** CPU (ms) of a pass, split at the save, and the peak memory seen after passes. */
+export class PassMeter {
+  passes = [];
+  peakRss = 0;
+  peakHeap = 0;
+
+  /** Runs `pass()` and records its CPU: whole, up to the end of its save, and after (applying actions). */
+  async measure(store, pass) {
+    store.cpuAfterSave = undefined;
+    const start = process.cpuUsage();
+    const wallStart = Date.now();
+    const report = await pass();
+    const end = process.cpuUsage();
+    const total = cpuMs(end) - cpuMs(start);
+    const toSave = store.cpuAfterSave ? cpuMs(store.cpuAfterSave) - cpuMs(start) : total;
+    const memory = process.memoryUsage();
+    this.peakRss = Math.max(this.peakRss, memory.rss);
+    this.peakHeap = Math.max(this.peakHeap, memory.heapUsed);
+    this.passes.push({ total, toSave, apply: total - toSave, wallMs: Date.now() - wallStart, report });
+    return report;
+  }
+}
+
+/** The p-th percentile (0..1) of `values` (nearest rank). */
+export function percentile(values, p) {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}

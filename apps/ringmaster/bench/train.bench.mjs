@@ -1,0 +1,339 @@
+#!/usr/bin/env node
+// Engine bench (not part of npm test): one train through four rings with zero bake over 50 clusters × 20,000
+// environments on fleet-sim (a child process, the scale of apps/fleet-sim/bench), the reconciler driven directly on
+// a real database, the Kubernetes clients limited to 40 requests/s per cluster. Two runs: a clean deploy, then a bad
+// release that halts in ring 3 and rolls back automatically. Prints each figure next to its target; exits non-zero
+// only when it crashes, not when a target is missed.
+//
+//   npm run bench -- ringmaster                                   (builds first; BENCH_LIMIT_MS=900000 for the full run)
+//   BENCH_ENVIRONMENTS=2000 BENCH_CLUSTERS=10 npm run bench -- ringmaster     (a small run while developing)
+// Database: BENCH_DATABASE_URL or TEST_DATABASE_URL (a throw-away database on that server), else embedded PGlite
+// (then the CPU figures include the database, which runs in this process).
+import { randomUUID } from 'node:crypto';
+import { createClusterFleet } from '@ringmaster/clusters';
+import { newTrain, startTrain } from '@ringmaster/domain';
+import {
+  applyPendingMigrations,
+  createPrismaClient,
+  embeddedTestDatabase,
+  LeaseStore,
+  openDatabase,
+  postgresTestDatabase,
+} from '@ringmaster/persistence';
+import { UnknownAttributor } from '../dist/engine/target-attributor.js';
+import { TrainTargetsReader } from '../dist/engine/train-targets.reader.js';
+import { TrainReconciler } from '../dist/engine/train.reconciler.js';
+import { CountingTrainStore, PassMeter, percentile, recordingDriver } from './bench.instruments.mjs';
+import { startFleetSimProcess } from './fleet-sim.process.mjs';
+
+const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 50);
+const ENVIRONMENTS = Number(process.env.BENCH_ENVIRONMENTS ?? 20_000);
+/** per-cluster client rate limit (requests/s, burst) */
+const QPS = Number(process.env.BENCH_QPS ?? 40);
+/** how soon decide asks to look again while something is in flight */
+const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 1_000);
+const RUN_TIMEOUT_MS = Number(process.env.BENCH_RUN_TIMEOUT_MS ?? 600_000);
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+// share of environments whose Rollouts reference a Deployment (workloadRef). Default 0: the driver's observation of
+// such a Rollout has no image (null), so the engine re-issues its deploy as a no-op forever and the train never
+// completes (reported; set BENCH_WORKLOAD_REF_SHARE=0.2 to see it).
+const WORKLOAD_REF_SHARE = Number(process.env.BENCH_WORKLOAD_REF_SHARE ?? 0);
+const PROGRESS_EVERY_MS = 15_000;
+
+const TARGETS = { passCpuMs: 200, writesPerTarget: 2, rollbackWithinMs: 15_000 };
+const OLD = '2026.46.0';
+const GOOD = '2026.47.0';
+const BAD = '2026.47.9';
+const COMPONENTS = ['author', 'publish'];
+const MB = 1024 * 1024;
+
+const clusterName = (i) => `c${String(i + 1).padStart(2, '0')}`;
+const REGIONS = ['eu', 'us', 'ap'];
+const clusters = Array.from({ length: CLUSTERS }, (_, i) => ({ name: clusterName(i), region: REGIONS[i % 3] }));
+const INTERNAL_CLUSTER = clusters[0].name;
+// the bad release crash-loops outside ring 1 (the internal cluster) and ring 2 (region ap): ring 3 is the first to fail
+const FAULTY_CLUSTERS = clusters.filter((c) => c.name !== INTERNAL_CLUSTER && c.region !== 'ap').map((c) => c.name);
+
+const scenario = {
+  name: 'engine-bench',
+  settings: { tick: '200ms', podStart: '1s', progressDeadlineSeconds: 60, eventHistory: 500 },
+  platform: { version: OLD, imageTemplate: 'cms/{component}:{version}' },
+  clusters,
+  canary: { steps: [{ setWeight: 50 }, { pause: { duration: '1s' } }] },
+  environments: {
+    generate: [
+      {
+        count: ENVIRONMENTS,
+        namePrefix: 'env',
+        tenantCount: Math.ceil(ENVIRONMENTS / 3),
+        cohorts: ['early', 'late'],
+        components: COMPONENTS,
+        replicas: 1,
+        rps: { min: 1, max: 100 },
+        workloadRefShare: WORKLOAD_REF_SHARE,
+      },
+    ],
+  },
+  faults: [{ id: 'bad', kind: 'bad-release', match: { image: BAD }, clusters: FAULTY_CLUSTERS, effect: 'crashloop' }],
+};
+
+const ring = (name, kind, selector, extra = {}) => ({
+  name,
+  kind,
+  selector,
+  maxParallel: 20_000,
+  bakeMs: 0,
+  failureBudget: { maxFailurePercent: 5 },
+  gate: 'AUTO',
+  analysis: {},
+  ...extra,
+});
+const plan = {
+  name: 'bench',
+  autoRollback: true,
+  rings: [
+    ring('internal', 'INTERNAL', `cluster=${INTERNAL_CLUSTER}`, { failureBudget: { maxFailures: 0 } }),
+    ring('region', 'REGION', 'region=ap'),
+    ring('cohort', 'COHORT', 'cohort=early'),
+    ring('all', 'ALL', ''),
+  ],
+};
+
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const verdict = (ok) => (ok ? 'met' : 'MISSED');
+const log = (line) => console.log(line);
+
+async function main() {
+  const t0 = Date.now();
+  const sim = await startFleetSimProcess(scenario);
+  log(`fleet-sim: ${CLUSTERS} clusters, ${ENVIRONMENTS} environments in ${seconds(Date.now() - t0)} (child process)`);
+  const testDb = DATABASE_URL ? await postgresTestDatabase(DATABASE_URL) : embeddedTestDatabase();
+  const db = await openDatabase(testDb.config);
+  const fleet = createClusterFleet({
+    client: {
+      rateLimit: { qps: QPS, burst: QPS },
+      requestTimeoutMs: 30_000,
+      retry: { maxAttempts: 4, initialDelayMs: 200, maxDelayMs: 5_000 },
+    },
+  });
+  try {
+    await applyPendingMigrations(db);
+    const prisma = createPrismaClient(db);
+    log(`database: ${db.description}`);
+    const environments = await seed(prisma, sim);
+    for (const c of await sim.clusters()) {
+      fleet.registry.upsert({
+        name: c.name,
+        credentials: { kind: 'inline', kubeconfig: c.kubeconfig },
+        labels: c.labels,
+      });
+    }
+    const synced = Date.now();
+    await Promise.all(clusters.map((c) => fleet.registry.get(c.name).watcher.waitForSync()));
+    log(
+      `watch caches of ${CLUSTERS} clusters synced in ${seconds(Date.now() - synced)}; rate limit ${QPS} requests/s per cluster`,
+    );
+
+    const store = new CountingTrainStore(prisma);
+    const recorder = recordingDriver(fleet.driver);
+    const reconciler = new TrainReconciler(
+      store,
+      new LeaseStore(prisma),
+      new TrainTargetsReader(prisma),
+      recorder.driver,
+      new UnknownAttributor(),
+      {
+        instanceId: 'bench',
+        leaseTtlMs: 600_000,
+        idleRecheckMs: 60_000,
+        decide: {
+          maxTransientRetries: 0,
+          retryBaseMs: 1_000,
+          retryMaxMs: 1_000,
+          pollIntervalMs: POLL_MS,
+          maxParallelRollbacks: 2_000,
+        },
+      },
+    );
+    const run = (version) => runTrain({ prisma, sim, store, recorder, reconciler, environments, version });
+
+    const clean = await run(GOOD);
+    report('clean deploy', clean);
+    const halted = await run(BAD);
+    report('bad release, auto-rollback', halted);
+    await prisma.$disconnect();
+  } finally {
+    await fleet.close();
+    await db.close();
+    await testDb.drop();
+    await sim.close();
+  }
+}
+
+/** Clusters, environments and components into the inventory, as discovery would write them. */
+async function seed(prisma, sim) {
+  const started = Date.now();
+  const simEnvs = await sim.control('/environments');
+  const clusterIds = new Map();
+  for (const c of clusters) {
+    const row = await prisma.cluster.create({ data: { name: c.name, region: c.region, labels: { region: c.region } } });
+    clusterIds.set(c.name, row.id);
+  }
+  const region = new Map(clusters.map((c) => [c.name, c.region]));
+  const environments = simEnvs.map((e) => ({
+    id: randomUUID(),
+    name: e.name,
+    cluster: e.cluster,
+    tenant: e.tenant,
+    labels: {
+      tenant: e.tenant,
+      ...(e.cohort ? { cohort: e.cohort } : {}),
+      cluster: e.cluster,
+      region: region.get(e.cluster),
+    },
+    components: e.components.map((c) => c.name),
+  }));
+  const CHUNK = 5_000;
+  for (let i = 0; i < environments.length; i += CHUNK) {
+    const chunk = environments.slice(i, i + CHUNK);
+    await prisma.environment.createMany({
+      data: chunk.map((e) => ({
+        id: e.id,
+        name: e.name,
+        clusterId: clusterIds.get(e.cluster),
+        namespace: e.name,
+        tenant: e.tenant,
+        cohort: e.labels.cohort,
+        labels: e.labels,
+      })),
+    });
+    await prisma.component.createMany({
+      data: chunk.flatMap((e) => e.components.map((c) => ({ environmentId: e.id, name: c, rolloutName: c }))),
+    });
+  }
+  for (const version of [GOOD, BAD]) {
+    await prisma.release.create({
+      data: { version, components: { create: COMPONENTS.map((c) => ({ name: c, image: `cms/${c}:${version}` })) } },
+    });
+  }
+  log(`inventory: ${environments.length} environments seeded in ${seconds(Date.now() - started)}`);
+  return environments;
+}
+
+/** One train of `version` through the plan, passes run back to back whenever it is due; returns what was measured. */
+async function runTrain({ prisma, sim, store, recorder, reconciler, environments, version }) {
+  const ringPlan = await prisma.ringPlan.create({ data: { name: `bench-${version}` } });
+  const release = await prisma.release.findUniqueOrThrow({ where: { version } });
+  const built = newTrain({
+    id: randomUUID(),
+    releaseVersion: version,
+    plan,
+    environments: environments.map((e) => ({ name: e.name, cluster: e.cluster, tenant: e.tenant, labels: e.labels })),
+    now: Date.now(),
+  });
+  const loaded = await store.create({
+    state: built.state,
+    events: built.events,
+    releaseId: release.id,
+    ringPlanId: ringPlan.id,
+  });
+  const started = await store.save(loaded, startTrain(loaded.state, Date.now()), Date.now());
+  if (!started.ok) throw new Error('could not start the train');
+
+  recorder.reset();
+  store.targetWrites = 0;
+  store.saves = 0;
+  const requestsBefore = await sim.control('/requests');
+  const meter = new PassMeter();
+  const begun = Date.now();
+  let status = 'RUNNING';
+  let lastProgress = Date.now();
+  while (!['COMPLETED', 'ROLLED_BACK', 'CANCELLED'].includes(status)) {
+    if (Date.now() - begun > RUN_TIMEOUT_MS)
+      throw new Error(`train ${version} still ${status} after ${seconds(RUN_TIMEOUT_MS)}`);
+    const pass = await meter.measure(store, () => reconciler.reconcile(built.state.id, Date.now()));
+    if (pass.outcome !== 'done') throw new Error(`pass outcome ${pass.outcome}`);
+    if (pass.status !== status) log(`  ${seconds(Date.now() - begun)}: ${pass.status}`);
+    if (Date.now() - lastProgress > PROGRESS_EVERY_MS) {
+      lastProgress = Date.now();
+      const counts = await prisma.target.groupBy({ by: ['status'], where: { trainId: built.state.id }, _count: true });
+      log(
+        `  ${seconds(Date.now() - begun)}: ${pass.status}, ${pass.actions} actions in the last pass; ${counts.map((c) => `${c.status} ${c._count}`).join(', ')}`,
+      );
+    }
+    status = pass.status;
+    const wait = pass.nextReconcileAt - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, Math.min(wait, POLL_MS)));
+  }
+  const elapsedMs = Date.now() - begun;
+  const requestsAfter = await sim.control('/requests');
+  const requests = Object.fromEntries(
+    Object.keys(requestsAfter).map((v) => [v, requestsAfter[v] - (requestsBefore[v] ?? 0)]),
+  );
+  const halt = await prisma.event.findFirst({ where: { trainId: built.state.id, type: 'TRAIN_HALTED' } });
+  const targets = await prisma.target.groupBy({ by: ['status'], where: { trainId: built.state.id }, _count: true });
+  return {
+    status,
+    elapsedMs,
+    targets: built.state.targets.length,
+    byStatus: Object.fromEntries(targets.map((t) => [t.status, t._count])),
+    meter,
+    requests,
+    targetWrites: store.targetWrites,
+    saves: store.saves,
+    calls: { ...recorder.calls },
+    haltAt: halt?.occurredAt.getTime(),
+    lastRollbackAt: recorder.lastAnsweredAt.rollback,
+  };
+}
+
+function report(name, r) {
+  const passes = r.meter.passes;
+  const p = (key, q) =>
+    percentile(
+      passes.map((x) => x[key]),
+      q,
+    ).toFixed(0);
+  const perTarget = (n) => (n / r.targets).toFixed(2);
+  log(`\n--- ${name}: ${r.status} after ${seconds(r.elapsedMs)}, ${r.targets} targets ${JSON.stringify(r.byStatus)}`);
+  const p95 = percentile(
+    passes.map((x) => x.total),
+    0.95,
+  );
+  log(
+    `CPU per pass (${passes.length} passes): whole pass p50 ${p('total', 0.5)} ms, p95 ${p('total', 0.95)} ms, max ${p('total', 1)} ms ` +
+      `[target < ${TARGETS.passCpuMs} ms: ${verdict(p95 < TARGETS.passCpuMs)}]`,
+  );
+  log(
+    `  up to the save (load, read, observe, decide, save) p50 ${p('toSave', 0.5)} ms, p95 ${p('toSave', 0.95)} ms; applying actions p50 ${p('apply', 0.5)} ms, p95 ${p('apply', 0.95)} ms; wall p50 ${p('wallMs', 0.5)} ms, max ${p('wallMs', 1)} ms`,
+  );
+  log(`memory: peak RSS ${(r.meter.peakRss / MB).toFixed(0)} MB, peak heap ${(r.meter.peakHeap / MB).toFixed(0)} MB`);
+  const k8s = Object.values(r.requests).reduce((a, b) => a + b, 0);
+  log(
+    `Kubernetes requests per target: ${perTarget(k8s)} (${Object.entries(r.requests)
+      .filter(([, n]) => n > 0)
+      .map(([v, n]) => `${v} ${perTarget(n)}`)
+      .join(', ')})`,
+  );
+  log(`driver calls: ${JSON.stringify(r.calls)}`);
+  const writes = r.targetWrites / r.targets;
+  log(
+    `target row writes per target: ${writes.toFixed(2)} in ${r.saves} saves` +
+      (r.haltAt === undefined
+        ? ` [target ≤ ${TARGETS.writesPerTarget} on a clean deploy: ${verdict(writes <= TARGETS.writesPerTarget)}]`
+        : ''),
+  );
+  if (r.haltAt !== undefined) {
+    const after = r.lastRollbackAt === undefined ? undefined : r.lastRollbackAt - r.haltAt;
+    log(
+      `halt decision to the last rollback write answered: ${after === undefined ? 'no rollback written' : seconds(after)} ` +
+        `(${r.calls.rollback ?? 0} rollbacks, ${r.calls.checkRollbackSafety ?? 0} safety checks) ` +
+        `[target ≤ ${seconds(TARGETS.rollbackWithinMs)}: ${verdict(after !== undefined && after <= TARGETS.rollbackWithinMs)}]`,
+    );
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
