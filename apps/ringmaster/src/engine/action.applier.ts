@@ -24,15 +24,17 @@ export interface ApplyContext {
 }
 
 /**
- * Applies `decide`'s actions through the driver and the attributor, at most `concurrency` at a time. Every action
- * is idempotent (the driver answers `noop` for what already took effect); a failed one is simply issued again by a
- * later pass, so failures are counted, never thrown.
+ * Applies `decide`'s actions through the driver and the attributor: every cluster's actions at once, at most
+ * `perCluster` at a time within one cluster. Per-cluster queues matter because each cluster's client has its own
+ * rate limit: one global pool filled with a single cluster's actions (decide lists them ring by ring) would wait on
+ * that cluster's limit while the others sat idle. Every action is idempotent (the driver answers `noop` for what
+ * already took effect); a failed one is simply issued again by a later pass, so failures are counted, never thrown.
  */
 export class ActionApplier {
   constructor(
     private readonly driver: RolloutDriver,
     private readonly attributor: TargetAttributor,
-    private readonly concurrency = 64,
+    private readonly perCluster = 16,
   ) {}
 
   async apply(actions: readonly Action[], ctx: ApplyContext): Promise<ApplyReport> {
@@ -41,16 +43,25 @@ export class ActionApplier {
       failed: 0,
       answers: { attributions: new Map(), rollbackSafety: new Map() },
     };
-    let next = 0;
-    const worker = async () => {
-      while (next < actions.length) {
-        const action = actions[next++];
-        const ok = await this.applyOne(action, ctx, report.answers).catch(() => false);
-        if (ok) report.applied++;
-        else report.failed++;
-      }
+    const byCluster = new Map<string, Action[]>();
+    for (const action of actions) {
+      const queue = byCluster.get(action.cluster);
+      if (queue) queue.push(action);
+      else byCluster.set(action.cluster, [action]);
+    }
+    const drain = async (queue: Action[]) => {
+      let next = 0;
+      const worker = async () => {
+        while (next < queue.length) {
+          const action = queue[next++];
+          const ok = await this.applyOne(action, ctx, report.answers).catch(() => false);
+          if (ok) report.applied++;
+          else report.failed++;
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(this.perCluster, queue.length) }, worker));
     };
-    await Promise.all(Array.from({ length: Math.min(this.concurrency, actions.length) }, worker));
+    await Promise.all([...byCluster.values()].map(drain));
     return report;
   }
 
