@@ -21,7 +21,7 @@ describe('KubeRolloutDriver against fleet-sim', () => {
     await w.close();
   });
 
-  it('observes from the caches, with no requests', async () => {
+  it('observes from the caches: no requests, but one read of a workloadRef Deployment per Rollout change', async () => {
     const before = w.sim.requestCounts();
     await until(
       observe,
@@ -32,10 +32,16 @@ describe('KubeRolloutDriver against fleet-sim', () => {
       ['author', `cms/author:${V1}`, true],
       ['publish', `cms/publish:${V1}`, true],
     ]);
-    expect(initech.components.map((c) => c.status?.image)).toEqual([null, null]); // workloadRef: template not cached
     expect(acme.clusterHealth?.state).toBe('reachable');
+    // initech's Rollouts use workloadRef: their first observation read each Deployment once
+    expect(initech.components.map((c) => c.status?.image)).toEqual([`cms/author:${V1}`, `cms/publish:${V1}`]);
     const after = w.sim.requestCounts();
-    expect(after.get - before.get + after.list - before.list + after.patch - before.patch).toBe(0);
+    expect(after.get - before.get + after.list - before.list + after.patch - before.patch).toBe(2);
+    // unchanged Rollouts: the next passes cost nothing
+    await w.fleet.driver.observe([ACME, INITECH]);
+    await w.fleet.driver.observe([ACME, INITECH]);
+    const steady = w.sim.requestCounts();
+    expect(steady.get - after.get + steady.list - after.list + steady.patch - after.patch).toBe(0);
   });
 
   it('a clean deploy costs one write per component, no reads, and stamps the attempt', async () => {
@@ -100,12 +106,14 @@ describe('KubeRolloutDriver against fleet-sim', () => {
     const before = w.sim.requestCounts('us-1');
     const r = await w.fleet.driver.deploy(INITECH, images('2026.47.0'), { train: 'train-1', attempt: 2 });
     expect(r.outcome).toBe('applied');
-    await until(
-      () => observe(INITECH),
-      all((c) => c.deployStamp?.attempt === 2),
-    );
     const d = countsSince(w.sim, 'us-1', before);
     expect({ patch: d.patch, get: d.get }).toEqual({ patch: 4, get: 2 });
+    const deployed = await until(
+      () => observe(INITECH),
+      all((c) => c.deployStamp?.attempt === 2 && c.status?.image?.endsWith('2026.47.0') === true),
+    );
+    // observed on the release: the Deployments were re-read once their Rollouts changed
+    expect(deployed.components.map((c) => c.status?.image)).toEqual(Object.values(images('2026.47.0')));
     const history = w.sim.imageHistory('initech-prod').map((h) => h.image ?? h);
     expect(JSON.stringify(history)).toContain('2026.47.0');
   });

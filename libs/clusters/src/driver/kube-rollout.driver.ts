@@ -1,5 +1,5 @@
 import { ANNOTATION_CUSTOMER_REVISION } from '../kube/kube.constants.js';
-import type { RolloutObject } from '../kube/kube.types.js';
+import type { DeploymentObject, RolloutObject } from '../kube/kube.types.js';
 import { DEFAULT_FAN_OUT, fanOut, type FanOutOptions } from '../fanout/fan-out.js';
 import { applyPatches } from '../operations/patch.applier.js';
 import type { OperationPlan } from '../operations/patch.types.js';
@@ -12,6 +12,7 @@ import { hasStamp, stampOf, stampOnlyPatch, stampPatch } from './deploy.stamp.js
 import { driverError, DriverFailure, toDriverError } from './driver-error.js';
 import { diagnoseComponent } from './diagnose.reads.js';
 import { planRollback, rollbackSafety } from './rollback.reads.js';
+import { WorkloadCache } from './workload.cache.js';
 import type {
   ComponentImages,
   ComponentObservation,
@@ -42,6 +43,7 @@ type ComponentWork = (reader: ClusterReader, c: Component) => Promise<ComponentO
 export class KubeRolloutDriver implements RolloutDriver {
   private readonly fanOutOptions: FanOutOptions;
   private readonly syncWaitMs: number;
+  private readonly workloads = new WorkloadCache();
 
   constructor(
     private readonly registry: ClusterRegistry,
@@ -221,16 +223,28 @@ export class KubeRolloutDriver implements RolloutDriver {
 
   private async observeTarget(reader: ClusterReader, t: EnvironmentTarget): Promise<TargetObservation> {
     const components = await Promise.all(
-      t.components.map(async (c) => this.observeComponent(c, await reader.rollout(t.namespace, c.rollout))),
+      t.components.map(async (c) => {
+        const ro = await reader.rollout(t.namespace, c.rollout);
+        // a workloadRef Rollout's template (its image) lives in the Deployment
+        if (!ro?.spec?.workloadRef) this.workloads.forget(reader.handle.name, t.namespace, c.rollout);
+        const deployment = ro?.spec?.workloadRef
+          ? await this.workloads.get(reader.handle.name, ro, () => reader.deployment(ro))
+          : undefined;
+        return this.observeComponent(c, ro, deployment);
+      }),
     );
     return { ...this.empty(t), components, clusterHealth: reader.handle.health.snapshot() };
   }
 
-  private observeComponent(c: Component, ro: RolloutObject | undefined): ComponentObservation {
+  private observeComponent(
+    c: Component,
+    ro: RolloutObject | undefined,
+    deployment: DeploymentObject | undefined,
+  ): ComponentObservation {
     return {
       component: c.component,
       rollout: c.rollout,
-      status: ro ? normalizeRolloutStatus(ro, c.component) : null,
+      status: ro ? normalizeRolloutStatus(ro, c.component, deployment) : null,
       customerRevision: ro?.metadata?.annotations?.[ANNOTATION_CUSTOMER_REVISION] ?? null,
       deployStamp: stampOf(ro),
     };
