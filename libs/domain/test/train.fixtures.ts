@@ -109,6 +109,7 @@ export class Obs {
   readonly targets = new Map<string, TargetObservation>();
   readonly unreachableClusters = new Set<string>();
   readonly metricsUnreachableRings = new Set<string>();
+  readonly bakeUndecidedRings = new Set<string>();
   readonly attributions = new Map<string, AttributionResult>();
   readonly rollbackSafety = new Map<string, RollbackSafety>();
 
@@ -130,6 +131,10 @@ export class Obs {
   }
   metricsDown(ringName: string): this {
     this.metricsUnreachableRings.add(ringName);
+    return this;
+  }
+  undecided(ringName: string): this {
+    this.bakeUndecidedRings.add(ringName);
     return this;
   }
 }

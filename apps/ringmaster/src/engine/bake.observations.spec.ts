@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { EnvironmentTarget } from '@ringmaster/clusters';
 import { newTrain, type RingRunState, type TargetObservation, type TrainState } from '@ringmaster/domain';
 import type { BakeReport } from '../telemetry/bake.types.js';
-import { bakingRingOf, withBakeFailures } from './bake.observations.js';
+import { bakeRingSignals, bakingRingOf, withBakeFailures } from './bake.observations.js';
 
 const T0 = Date.parse('2026-12-02T10:00:00Z');
 const PROM = 'http://prom:9090';
@@ -90,6 +90,7 @@ describe('withBakeFailures', () => {
     passed: new Set(),
     unobserved: [],
     verdicts: [],
+    undecided: false,
   });
   const crash = { signature: 'CrashLoopBackOff', message: 'author: back-off' };
 
@@ -118,5 +119,30 @@ describe('withBakeFailures', () => {
   ])('%s', (_name, observed, bake, expected) => {
     const targets = new Map(observed ? [['e', observed]] : []);
     expect(withBakeFailures(targets, bake).get('e')).toEqual(expected);
+  });
+});
+
+describe('bakeRingSignals', () => {
+  const report = (over: Partial<BakeReport>): BakeReport => ({
+    ring: 'cohort',
+    metricsUnreachable: false,
+    silent: [],
+    failures: new Map(),
+    passed: new Set(),
+    unobserved: [],
+    verdicts: [],
+    undecided: false,
+    ...over,
+  });
+
+  it.each<[string, BakeReport | undefined, string[], string[]]>([
+    ['no report: nothing held', undefined, [], []],
+    ['decided and reachable: nothing held', report({}), [], []],
+    ['undecided: the bake may not pass on time alone', report({ undecided: true }), [], ['cohort']],
+    ['unreachable: the clock stops', report({ metricsUnreachable: true }), ['cohort'], []],
+  ])('%s', (_name, bake, unreachable, undecided) => {
+    const signals = bakeRingSignals(bake);
+    expect([...signals.metricsUnreachableRings]).toEqual(unreachable);
+    expect([...(signals.bakeUndecidedRings ?? [])]).toEqual(undecided);
   });
 });

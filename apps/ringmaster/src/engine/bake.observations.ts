@@ -1,5 +1,5 @@
 import type { EnvironmentTarget } from '@ringmaster/clusters';
-import type { TargetObservation, TrainState } from '@ringmaster/domain';
+import type { Observations, TargetObservation, TrainState } from '@ringmaster/domain';
 import type { QueryTemplates } from '@ringmaster/telemetry';
 import { judgeThresholdsOf } from '../telemetry/bake.thresholds.js';
 import type { BakeReport, BakeRing } from '../telemetry/bake.types.js';
@@ -66,4 +66,17 @@ export function withBakeFailures(
     merged.set(environment, { ...o, failure: { signature: failure.signature, message: failure.message } });
   }
   return merged;
+}
+
+/**
+ * The ring-level bake signals of a report for `decide`: its ring's metrics unreachable (the bake clock stops) and its
+ * telemetry undecided (the bake may not pass on time alone). Empty without a report. Pure.
+ */
+export function bakeRingSignals(
+  report: BakeReport | undefined,
+): Pick<Observations, 'metricsUnreachableRings' | 'bakeUndecidedRings'> {
+  return {
+    metricsUnreachableRings: new Set(report?.metricsUnreachable ? [report.ring] : []),
+    bakeUndecidedRings: new Set(report?.undecided ? [report.ring] : []),
+  };
 }

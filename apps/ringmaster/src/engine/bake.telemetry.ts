@@ -16,6 +16,7 @@ export const NO_BAKE_TELEMETRY: RingBakeObserver = {
       passed: new Set(),
       unobserved: ring.targets.map((t) => t.environment),
       verdicts: [],
+      undecided: false,
     };
   },
 };
@@ -69,5 +70,6 @@ function unreachable(ring: BakeRing): BakeReport {
     passed: new Set(),
     unobserved: [],
     verdicts: [],
+    undecided: false,
   };
 }

@@ -11,7 +11,7 @@ import {
 import { LeaseStore, type TrainStore } from '@ringmaster/persistence';
 import { ActionApplier, type ActionAnswers } from './action.applier.js';
 import { mergeAttributions, type DurableAttributions } from './answers.merge.js';
-import { bakingRingOf, withBakeFailures } from './bake.observations.js';
+import { bakeRingSignals, bakingRingOf, withBakeFailures } from './bake.observations.js';
 import {
   BakeTelemetry,
   DEFAULT_BAKE_OBSERVE_INTERVAL_MS,
@@ -183,7 +183,7 @@ export class TrainReconciler {
     return {
       targets: withBakeFailures(byEnv, report),
       unreachableClusters: unreachable,
-      metricsUnreachableRings: new Set(report?.metricsUnreachable ? [report.ring] : []),
+      ...bakeRingSignals(report),
       attributions: mergeAttributions(stored, answers?.attributions),
       rollbackSafety: answers?.rollbackSafety ?? new Map(),
       frozen: plan ? frozenAt(plan.freezeWindows, now) : undefined,

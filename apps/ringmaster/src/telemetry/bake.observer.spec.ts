@@ -57,7 +57,19 @@ describe('BakeObserver before/after (every target fully promoted)', () => {
       'the release serves far more errors than the old release did: ERROR_RATE_REGRESSION',
       { now: { canary: [0, 0], stable: [5_000, 1_000] }, before: { stable: [5_000, 50] } },
       later,
-      { metricsUnreachable: false, failed: ['e'], passed: [] },
+      { metricsUnreachable: false, failed: ['e'], passed: [], undecided: false },
+    ],
+    [
+      'too few requests now and before: INCONCLUSIVE, undecided (never a pass)',
+      { now: { canary: [0, 0], stable: [100, 0] }, before: { stable: [100, 0] } },
+      later,
+      { metricsUnreachable: false, failed: [], passed: [], undecided: true },
+    ],
+    [
+      'enough requests now but too few before the ring started: undecided',
+      { now: { canary: [0, 0], stable: [5_000, 50] }, before: { stable: [100, 1] } },
+      later,
+      { metricsUnreachable: false, failed: [], passed: [], undecided: true },
     ],
     [
       'leftover canary traffic counts as the release',
@@ -101,6 +113,7 @@ describe('BakeObserver before/after (every target fully promoted)', () => {
       failed: [...report.failures.keys()],
       ...('passed' in expected ? { passed: [...report.passed] } : {}),
       ...('silent' in expected ? { silent: report.silent } : {}),
+      ...('undecided' in expected ? { undecided: report.undecided } : {}),
     }).toEqual(expected);
     if (report.failures.size > 0) expect(report.failures.get('e')!.signature).toBe('ERROR_RATE_REGRESSION');
     expect(queries.length).toBeGreaterThan(0);
@@ -114,7 +127,7 @@ describe('BakeObserver before/after (every target fully promoted)', () => {
       clientFor: () => fakePrometheus(served, startedAt, queries),
     });
     const report = await observer.observe(ring, new Date(bakeStartedAt.getTime() + 59_000));
-    expect(report).toMatchObject({ tooEarly: true, metricsUnreachable: false, unobserved: ['e'] });
+    expect(report).toMatchObject({ tooEarly: true, undecided: true, metricsUnreachable: false, unobserved: ['e'] });
     expect(report.failures.size).toBe(0);
     expect(queries).toEqual([]);
   });

@@ -35,6 +35,8 @@ const KEY_SEPARATOR = '/';
  * judged before/after instead: its traffic in the window now (the release) against its own stable traffic in the
  * same-length window ending at `baselineAt` (the previous release, before the ring was touched), and only once the
  * bake has run for `minWindowSeconds` (before, the report is `tooEarly`: nothing judged, the clock runs).
+ * A report is `undecided` while some observed target has neither passed nor failed (too early, INCONCLUSIVE even
+ * pooled): the engine keeps such a bake open past its time, so too little traffic is never a pass.
  *
  * The engine calls `observe(ring, now)` for each ring in bake while building Observations:
  * a target in `failures` gets `TargetObservation.failure = report.failures.get(env)`; `report.metricsUnreachable`
@@ -84,14 +86,17 @@ export class BakeObserver {
     );
     const verdicts = judgeRing(observations, ring.thresholds ?? DEFAULT_JUDGE_THRESHOLDS);
     const silent = [...new Set(observations.filter(isSilent).map((o) => environmentOf(o.target)))];
+    const failures = failuresOf(verdicts);
+    const passed = passedOf(observed, verdicts);
     return {
       ring: ring.ring,
       metricsUnreachable: silent.length > 0 || observations.some((o) => o.status === 'OBSERVER_UNAVAILABLE'),
       silent,
-      failures: failuresOf(verdicts),
-      passed: passedOf(observed, verdicts),
+      failures,
+      passed,
       unobserved,
       verdicts,
+      undecided: observed.some((t) => !passed.has(t.environment) && !failures.has(t.environment)),
     };
   }
 
@@ -157,6 +162,7 @@ function tooEarly(ring: BakeRing): BakeReport {
     unobserved: ring.targets.map((t) => t.environment),
     verdicts: [],
     tooEarly: true,
+    undecided: true,
   };
 }
 

@@ -57,4 +57,9 @@ export interface BakeReport {
   verdicts: readonly TargetVerdict[];
   /** before/after judging has not begun: the bake is younger than the minimum window (nothing was queried) */
   tooEarly?: boolean;
+  /**
+   * some observed target neither passed nor failed (too early, too little traffic even pooled, no answer): the
+   * telemetry has not decided, so the bake may not pass on time alone
+   */
+  undecided: boolean;
 }

@@ -129,8 +129,9 @@ function haltForBudget(pass: TrainPass, r: number, counted: number, tally: RingT
 /**
  * Runs ring r's bake and tells whether it is done. The bake starts once every target of the ring is settled
  * (HEALTHY, EXCLUDED, or FAILED with a cause the budget has absorbed) and lasts `bakeMs`; while the ring's metrics
- * are unreachable its clock stops, and the time lost is added to bakeEndsAt. A zero bake, or a ring with no
- * target left, passes as soon as it is settled.
+ * are unreachable its clock stops, and the time lost is added to bakeEndsAt. Once its time is up it passes only if
+ * its telemetry has decided (no ring in `bakeUndecidedRings`). A zero bake, or a ring with no target left, passes as
+ * soon as it is settled.
  */
 function bakeDone(pass: TrainPass, r: number, tally: RingTally, obs: Observations): boolean {
   const policy = pass.next.plan.rings[r];
@@ -172,6 +173,11 @@ function bakeDone(pass: TrainPass, r: number, tally: RingTally, obs: Observation
   const endsAt = ring.bakeEndsAt ?? pass.now;
   if (pass.now < endsAt) {
     pass.wakeNoLaterThan(endsAt);
+    return false;
+  }
+  // too little traffic (or too early) is INCONCLUSIVE, never a pass: the bake stays open until the telemetry decides
+  if (obs.bakeUndecidedRings?.has(policy.name)) {
+    pass.poll();
     return false;
   }
   return tally.unsettled === 0;

@@ -71,6 +71,12 @@ export interface Observations {
   unreachableClusters: ReadonlySet<string>;
   /** rings (by name) whose metrics backend could not be reached: their bake clock stops */
   metricsUnreachableRings: ReadonlySet<string>;
+  /**
+   * rings (by name) whose bake telemetry has no verdict yet on some observed target: too early to judge, or too
+   * little traffic even pooled (INCONCLUSIVE). Such a bake never passes on time alone: it stays open, looked at every
+   * poll, until the telemetry passes (or fails a target). Absent: no telemetry holds any bake.
+   */
+  bakeUndecidedRings?: ReadonlySet<string>;
   /** by environment name: the latest attribution of its failure */
   attributions: ReadonlyMap<string, AttributionResult>;
   /** by environment name: answers to `checkRollbackSafety` */
@@ -88,6 +94,7 @@ export function emptyObservations(): Observations {
     targets: new Map(),
     unreachableClusters: new Set(),
     metricsUnreachableRings: new Set(),
+    bakeUndecidedRings: new Set(),
     attributions: new Map(),
     rollbackSafety: new Map(),
   };
