@@ -121,7 +121,9 @@ export class AttributionSignals {
     const oldFailures = await this.oldReleaseFailures(failing, target.id, signature, stableFailingSameWay, (t) =>
       probeOf(t, baselineAt(t)),
     );
-    const failureBeganAt = await this.failingBeforeTouch(touchedAt ?? null, probeOf, target);
+    const stableWhenTouched = await this.stableWhenTouched(touchedAt ?? null, probeOf, target);
+    const failureBeganAt =
+      stableWhenTouched === true && touchedAt ? new Date(touchedAt.getTime() - BEFORE_TOUCH_MS) : undefined;
 
     const change = await this.prisma.customerRevisionChange.findFirst({
       where: { environmentId: env.id, observedAt: { lte: failedAt } },
@@ -143,6 +145,7 @@ export class AttributionSignals {
       trainTouchedAt: touchedAt,
       customerRevisionChangedAt: changedAt,
       stableFailingSameWay,
+      stableHealthyWhenTouched: stableWhenTouched === undefined ? undefined : !stableWhenTouched,
       clearedOnRetry: target.attempts > 1 ? false : undefined,
       fleet: { newRelease, oldRelease: { exposedTargets, failures: oldFailures } },
     };
@@ -177,15 +180,17 @@ export class AttributionSignals {
       }));
   }
 
-  /** Time signal: the stable version already failed the same way when the train first touched the environment. */
-  private async failingBeforeTouch<T>(
+  /**
+   * Time signal: whether the stable version already failed the same way when the train first touched the
+   * environment (true: the failure began before the train; false: it was healthy then); undefined when not observed.
+   */
+  private async stableWhenTouched<T>(
     touchedAt: Date | null,
     probeOf: (t: T, at: Date) => BaselineTarget,
     target: T,
-  ): Promise<Date | undefined> {
+  ): Promise<boolean | undefined> {
     if (!touchedAt || !this.baseline) return undefined;
-    const before = await this.baseline.stableFailingSameWay(probeOf(target, touchedAt));
-    return before === true ? new Date(touchedAt.getTime() - BEFORE_TOUCH_MS) : undefined;
+    return this.baseline.stableFailingSameWay(probeOf(target, touchedAt));
   }
 }
 

@@ -51,6 +51,19 @@ function pulling(others: FleetFailure[], clusters?: string[]) {
   };
 }
 
+/** The old release's window when the stable pods of `tenants` (first one in eu-1, the rest spread) fail alike. */
+function stableFailing(tenants: string[]): ReleaseWindow {
+  return {
+    exposedTargets: 200,
+    failures: tenants.map((tenant, i) => ({
+      environment: tenant === 'acme' ? 'acme-prod' : `env-stable-${i}`,
+      tenant,
+      cluster: ['eu-1', 'us-1', 'ap-1'][i % 3],
+      signature: 'CrashLoopBackOff',
+    })),
+  };
+}
+
 const fourTenants = failures('CrashLoopBackOff', ['globex', 'initech', 'umbrella'], ['eu-1', 'us-1']);
 const oneOtherTenant = failures('CrashLoopBackOff', ['globex'], ['eu-1']);
 
@@ -97,6 +110,47 @@ describe('attribute', () => {
       {
         stableFailingSameWay: true,
         fleet: fleet(failures('CrashLoopBackOff', ['globex', 'initech'], ['eu-1', 'us-1'])),
+      },
+      'CUSTOMER_CODE',
+      false,
+    ],
+    [
+      "stable healthy when the train touched it, then failing like every tenant's stable (Secret the upgrade deleted)",
+      {
+        stableFailingSameWay: true,
+        stableHealthyWhenTouched: true,
+        fleet: fleet(fourTenants, stableFailing(['acme', 'globex', 'initech', 'umbrella'])),
+      },
+      'RELEASE',
+      true,
+    ],
+    [
+      'stable already failing when the train touched it, like the others: not the train',
+      {
+        stableFailingSameWay: true,
+        stableHealthyWhenTouched: false,
+        fleet: fleet(fourTenants, stableFailing(['acme', 'globex', 'initech', 'umbrella'])),
+      },
+      'CUSTOMER_CODE',
+      false,
+    ],
+    [
+      'stable broke after the train touched it, but in this tenant only (its own dependency)',
+      {
+        stableFailingSameWay: true,
+        stableHealthyWhenTouched: true,
+        fleet: fleet([], stableFailing(['acme'])),
+      },
+      'CUSTOMER_CODE',
+      false,
+    ],
+    [
+      'stables broke after the train in many tenants, but this customer just changed its code',
+      {
+        stableFailingSameWay: true,
+        stableHealthyWhenTouched: true,
+        customerRevisionChangedAt: minutes(5),
+        fleet: fleet(fourTenants, stableFailing(['acme', 'globex', 'initech', 'umbrella'])),
       },
       'CUSTOMER_CODE',
       false,

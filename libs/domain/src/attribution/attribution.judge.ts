@@ -68,18 +68,30 @@ export function attribute(
 ): Attribution {
   const signature = classifySignature(input.signature);
   const evidence: string[] = [signatureSentence(input.signature, signature)];
-  const spread = input.fleet ? spreadSignal(input, signature, input.fleet, policy) : undefined;
+  const customerChangeMs = customerChangeBefore(input, policy);
+  const brokenByTrain = input.fleet && stableBrokenByTrain(input, signature, input.fleet, customerChangeMs, policy);
+  // stable pods the train broke are no baseline of the old release: the new release is judged against none failing
+  const fleet = brokenByTrain
+    ? { ...input.fleet!, oldRelease: { ...input.fleet!.oldRelease, failures: [] } }
+    : input.fleet;
+  const spread = fleet ? spreadSignal(input, signature, fleet, policy) : undefined;
   if (spread) evidence.push(spread.sentence);
 
-  const stableSame = input.stableFailingSameWay === true;
+  const stableSame = input.stableFailingSameWay === true && !brokenByTrain;
   if (input.stableFailingSameWay !== undefined) {
     evidence.push(
-      stableSame
+      input.stableFailingSameWay
         ? 'Baseline: the stable version in this environment fails the same way.'
         : 'Baseline: the stable version in this environment is healthy.',
     );
   }
-  const customerChangeMs = customerChangeBefore(input, policy);
+  if (brokenByTrain) {
+    evidence.push(
+      `Time: the stable versions of ${count(brokenByTrain.tenants, 'tenant')} across ` +
+        `${count(brokenByTrain.clusters, 'cluster')} were healthy when this train touched them and fail only since: ` +
+        'the train broke them (say, the upgrade removed something they need), no evidence against customer code.',
+    );
+  }
   if (customerChangeMs !== undefined) {
     evidence.push(
       `Customer change: the customer-code revision changed ${minutes(customerChangeMs)} before the failure.`,
@@ -149,6 +161,26 @@ export function attribute(
   }
   if (severalTenants) return result('RELEASE', CONFIDENCE.severalTenants);
   return result('UNKNOWN', CONFIDENCE.unknown);
+}
+
+/**
+ * This target's stable pods were healthy when the train touched the environment and fail the same way now, with no
+ * customer change, and so do the stable pods of the fleet signal's worth of tenants across clusters: stable failing
+ * only after the train arrived, fleet-wide, is the train's doing (an upgrade that deleted a Secret the old pods
+ * need), not the customer's. Answers the old release's failing spread then; undefined otherwise.
+ */
+function stableBrokenByTrain(
+  input: AttributionInput,
+  signature: FailureSignature,
+  fleet: { oldRelease: ReleaseWindow },
+  customerChangeMs: number | undefined,
+  policy: AttributionPolicy,
+): SignatureSpread | undefined {
+  if (input.stableFailingSameWay !== true || input.stableHealthyWhenTouched !== true) return undefined;
+  if (customerChangeMs !== undefined) return undefined;
+  const old = spreadOf(fleetSpread(fleet.oldRelease.failures), signature);
+  const fleetWide = old.tenants.length >= policy.haltMinTenants && old.clusters.length >= policy.haltMinClusters;
+  return fleetWide ? old : undefined;
 }
 
 /** Clusters other than this target's running the new release, when every image pull failure is in this cluster. */

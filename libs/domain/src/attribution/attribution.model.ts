@@ -29,6 +29,11 @@ export interface AttributionInput {
   customerRevisionChangedAt?: Date;
   /** baseline: the stable (old) pods of this environment fail the same way; undefined when not observed */
   stableFailingSameWay?: boolean;
+  /**
+   * time of the baseline: the stable pods were seen healthy when this train touched the environment (false: already
+   * failing then; undefined when not observed)
+   */
+  stableHealthyWhenTouched?: boolean;
   /** retry: the failure cleared when the target was retried; undefined when not retried yet */
   clearedOnRetry?: boolean;
   /** spread: the fleet on the new and on the old release in the same window */
