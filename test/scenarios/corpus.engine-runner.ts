@@ -9,6 +9,7 @@ import { TrainPlanReader } from '../../apps/ringmaster/src/engine/train-plan.rea
 import { TrainTargetsReader } from '../../apps/ringmaster/src/engine/train-targets.reader.js';
 import { DEFAULT_RECONCILER_OPTIONS, TrainReconciler } from '../../apps/ringmaster/src/engine/train.reconciler.js';
 import { BakeObserver } from '../../apps/ringmaster/src/telemetry/bake.observer.js';
+import type { BakeReport } from '../../apps/ringmaster/src/telemetry/bake.types.js';
 import { BAKE_MS } from './corpus.runner.js';
 import type { Outcome } from './corpus.score.js';
 import type { CorpusScenario } from './corpus.types.js';
@@ -36,6 +37,11 @@ export interface TrainRun {
 /** Early ring: one environment per cluster (three tenants, three clusters); then everyone else. */
 const EARLY = new Set(['acme-prod', 'globex-prod', 'initech-prod']);
 const TRAIN_TIMEOUT_MS = Number(process.env.CORPUS_TRAIN_TIMEOUT_MS ?? 60_000);
+/**
+ * Fault-free traffic before the scenario starts: the engine judges a promoted ring against the same-length window
+ * before the ring started, which a fleet started a moment ago does not have (an empty baseline is undecided).
+ */
+const WARM_UP_MS = Number(process.env.CORPUS_WARM_UP_MS ?? 5_000);
 const PASS_IDLE_MS = 50;
 const HALTED: ReadonlySet<TrainState['status']> = new Set(['HALTED', 'ROLLING_BACK', 'ROLLED_BACK']);
 const FINAL: ReadonlySet<TrainState['status']> = new Set(['COMPLETED', 'ROLLED_BACK', 'CANCELLED']);
@@ -80,7 +86,7 @@ function plan(bakeMs: number): RingPlan {
  * the moment fleet-sim makes it, as the inventory's watch would.
  */
 export async function runTrain(scenario: CorpusScenario, prisma: PrismaClient, prefix: string): Promise<TrainRun> {
-  const running = await startScenarioFleet(scenario);
+  const running = await startScenarioFleet(scenario, WARM_UP_MS);
   const { sim, prom, t0 } = running;
   const named = (name: string) => `${prefix}-${name}`;
   let fleet: ClusterFleet | undefined;
@@ -142,6 +148,9 @@ export async function runTrain(scenario: CorpusScenario, prisma: PrismaClient, p
     const ringPlan = await prisma.ringPlan.create({ data: { name: named('corpus') } });
     const store = new TrainStore(prisma);
     const attributions = new AttributionRepository(prisma);
+    // the latest bake report, so a target the train never failed shows what its telemetry said
+    const observer = new BakeObserver({ minWindowSeconds: Math.ceil(BAKE_MS / 1000) });
+    let lastBake: BakeReport | undefined;
     const reconciler = new TrainReconciler(
       store,
       new LeaseStore(prisma),
@@ -166,7 +175,7 @@ export async function runTrain(scenario: CorpusScenario, prisma: PrismaClient, p
         },
       },
       {
-        bake: new BakeObserver({ minWindowSeconds: Math.ceil(BAKE_MS / 1000) }),
+        bake: { observe: async (ring, now) => (lastBake = await observer.observe(ring, now)) },
         attributions,
         plans: new TrainPlanReader(prisma),
       },
@@ -237,15 +246,19 @@ export async function runTrain(scenario: CorpusScenario, prisma: PrismaClient, p
       if (!firstDeployedAt.has(named(e.name))) continue; // never exposed: nothing to judge
       const verdict = latest.get(named(e.name));
       const target = state.targets.find((t) => t.environment === named(e.name));
+      const expected = scenario.expected[e.name] ?? 'NO_FAILURE';
+      const neverFailed = !verdict && target?.failedAt === undefined && target?.cause === undefined;
       outcomes.push({
         scenario: scenario.name,
         environment: e.name,
-        expected: scenario.expected[e.name] ?? 'NO_FAILURE',
+        expected,
         actual: verdict?.cause ?? 'NO_FAILURE',
+        absorbed: expected === 'TRANSIENT' && neverFailed && halt === undefined,
         signature: verdict?.signature,
         evidence: verdict?.evidence ?? [
           `no Attribution row; target ${target?.status}, cause ${target?.cause ?? 'none'}, ` +
             `failure ${target?.failureSignature ?? 'none'}${target?.message ? `: ${target.message}` : ''}`,
+          ...bakeEvidence(lastBake, named(e.name)),
         ],
       });
     }
@@ -266,4 +279,13 @@ export async function runTrain(scenario: CorpusScenario, prisma: PrismaClient, p
     await fleet?.close();
     await running.stop();
   }
+}
+
+/** What the latest bake report said about one environment's components (when it was in the ring looked at). */
+function bakeEvidence(report: BakeReport | undefined, environment: string): string[] {
+  if (!report) return [];
+  if (report.tooEarly) return [`last bake look (ring ${report.ring}): too early to judge`];
+  return report.verdicts
+    .filter((v) => v.target.startsWith(`${environment}/`))
+    .map((v) => `last bake look (ring ${report.ring}): ${v.verdict.status}: ${v.verdict.reasons.join('; ')}`);
 }

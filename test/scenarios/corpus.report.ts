@@ -49,8 +49,9 @@ export function classTable(title: string, outcomes: readonly Outcome[]): string 
     `  target CUSTOMER_CODE precision ≥ ${pct(TARGETS.customerPrecision)}: ${pct(customer.precision)} ` +
       mark(customer.precision >= TARGETS.customerPrecision),
   ];
+  const absorbed = outcomes.filter((o) => o.absorbed);
   const misses = outcomes
-    .filter((o) => o.expected !== o.actual)
+    .filter((o) => o.expected !== o.actual && !o.absorbed)
     .map(
       (o) =>
         `  ${o.scenario} / ${o.environment}: expected ${o.expected}, got ${o.actual} ` +
@@ -60,6 +61,8 @@ export function classTable(title: string, outcomes: readonly Outcome[]): string 
     `${title}: ${outcomes.length} environments`,
     ...rows,
     ...targets,
+    `  TRANSIENT conditions absorbed (no failure, no halt; scored in no class): ${absorbed.length}` +
+      (absorbed.length > 0 ? ` (${absorbed.map((o) => `${o.scenario} / ${o.environment}`).join('; ')})` : ''),
     'misses:',
     ...(misses.length > 0 ? misses : ['  none']),
   ].join('\n');

@@ -8,6 +8,12 @@ export interface Outcome {
   actual: Expected;
   signature?: string;
   evidence?: readonly string[];
+  /**
+   * engine mode: a TRANSIENT-labelled target that never failed in a train that never halted — the engine waited out
+   * or retried through the transient condition (DESIGN.md: unreachable targets wait, never fail). There is no
+   * failure to attribute, so it is scored in no class (neither a TRANSIENT hit nor a miss) and counted apart.
+   */
+  absorbed?: boolean;
 }
 
 /** Per class: precision and recall over every environment of the corpus. */
@@ -20,8 +26,9 @@ export interface ClassScore {
   recall: number;
 }
 
-/** Precision and recall per class (1 when a class never occurs, on either side). */
-export function score(outcomes: readonly Outcome[]): ClassScore[] {
+/** Precision and recall per class (1 when a class never occurs, on either side); absorbed outcomes are left out. */
+export function score(all: readonly Outcome[]): ClassScore[] {
+  const outcomes = all.filter((o) => !o.absorbed);
   return EXPECTED_CLASSES.map((cls) => {
     const tp = outcomes.filter((o) => o.expected === cls && o.actual === cls).length;
     const fp = outcomes.filter((o) => o.expected !== cls && o.actual === cls).length;

@@ -14,8 +14,9 @@ export interface ScenarioFleet {
 /**
  * Starts fleet-sim without the scenario's faults, then Prometheus (which takes seconds to scrape everything), then
  * injects the faults: so a fault `at: '2s'` happens 2 s into the scenario, not while Prometheus was starting.
+ * `warmUpMs` more of fault-free traffic come before time zero.
  */
-export async function startScenarioFleet(scenario: CorpusScenario): Promise<ScenarioFleet> {
+export async function startScenarioFleet(scenario: CorpusScenario, warmUpMs = 0): Promise<ScenarioFleet> {
   const sim = await startFleetSim({ scenario: { ...scenario.fleet, faults: [] } });
   let prom: PrometheusServer;
   try {
@@ -24,6 +25,8 @@ export async function startScenarioFleet(scenario: CorpusScenario): Promise<Scen
     await sim.close();
     throw error;
   }
+  // a history of healthy traffic before anything happens, as a real fleet has (a before/after baseline needs it)
+  if (warmUpMs > 0) await new Promise((resolve) => setTimeout(resolve, warmUpMs));
   const t0 = new Date();
   for (const fault of scenario.fleet.faults ?? []) sim.injectFault(fault);
   return {
