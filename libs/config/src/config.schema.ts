@@ -83,6 +83,7 @@ export const configSchema = z.object({
   RINGMASTER_ADMIN_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
   RINGMASTER_ENCRYPTION_KEY: encryptionKey.optional(),
   RINGMASTER_GRAPHQL_INTROSPECTION: booleanString.default(true),
+  RINGMASTER_GRAPHQL_SANDBOX: booleanString.default(false),
   RINGMASTER_INSTANCE_ID: z.string().min(1).optional(),
   RINGMASTER_PUBLIC_URL: publicUrl.optional(),
   RINGMASTER_NOTIFY_ALLOW: z

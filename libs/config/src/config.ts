@@ -15,7 +15,8 @@ export interface RingmasterConfig {
   adminToken?: string;
   /** AES-256 key for secrets stored in the database (kubeconfigs, webhook secrets) */
   encryptionKey?: Buffer;
-  graphql: { introspection: boolean };
+  /** introspection of the schema; the Apollo Sandbox page on GET /graphql (a browser IDE, loaded from Apollo's CDN) */
+  graphql: { introspection: boolean; sandbox: boolean };
   instanceId: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
   /** where users reach this service (no trailing slash): the base of links in notifications */
@@ -72,7 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RingmasterConf
     dataDir,
     adminToken: c.RINGMASTER_ADMIN_TOKEN,
     encryptionKey: c.RINGMASTER_ENCRYPTION_KEY,
-    graphql: { introspection: c.RINGMASTER_GRAPHQL_INTROSPECTION },
+    graphql: { introspection: c.RINGMASTER_GRAPHQL_INTROSPECTION, sandbox: c.RINGMASTER_GRAPHQL_SANDBOX },
     instanceId: c.RINGMASTER_INSTANCE_ID ?? `${hostname()}-${process.pid}`,
     logLevel: c.LOG_LEVEL,
     publicUrl: (c.RINGMASTER_PUBLIC_URL ?? listenUrl(c.HOST, c.PORT)).replace(/\/+$/, ''),

@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { ExecutionResult, FormattedExecutionResult } from 'graphql';
 import type { RingmasterConfig } from '@ringmaster/config';
 import type { TokenAuthenticator } from '../auth/token.authenticator.js';
@@ -24,6 +26,13 @@ export function graphqlOptions(config: RingmasterConfig, authenticator: TokenAut
     autoSchemaFile: true,
     sortSchema: true,
     introspection: config.graphql.introspection,
+    // the Sandbox (GET /graphql in a browser) only when asked for; the dashboard at / is the page users get
+    playground: false,
+    plugins: [
+      config.graphql.sandbox
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+        : ApolloServerPluginLandingPageDisabled(),
+    ],
     includeStacktraceInErrorResponses: false,
     validationRules: [queryLimitsRule()],
     formatError: format,
