@@ -7,7 +7,7 @@
 // ROLLBACK_UNSAFE. About 15 s (direct) and 25 s (engine) per scenario, CORPUS_CONCURRENCY at a time.
 // Options: CORPUS_MODE=direct|engine|both (default both), CORPUS_ONLY=<substring of a scenario name>,
 // CORPUS_BAKE_MS (default 8000), CORPUS_CONCURRENCY (default 2), CORPUS_TRAIN_TIMEOUT_MS (default 60000),
-// CORPUS_WARM_UP_MS (engine: fault-free traffic before each scenario, the baseline's history; default 5000),
+// CORPUS_WARM_UP_MS (fault-free traffic before each scenario, the baseline's history; default 5000),
 // PROMETHEUS_BINARY.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';

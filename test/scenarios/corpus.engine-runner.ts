@@ -10,7 +10,7 @@ import { TrainTargetsReader } from '../../apps/ringmaster/src/engine/train-targe
 import { DEFAULT_RECONCILER_OPTIONS, TrainReconciler } from '../../apps/ringmaster/src/engine/train.reconciler.js';
 import { BakeObserver } from '../../apps/ringmaster/src/telemetry/bake.observer.js';
 import type { BakeReport } from '../../apps/ringmaster/src/telemetry/bake.types.js';
-import { BAKE_MS } from './corpus.runner.js';
+import { BAKE_MS, WARM_UP_MS } from './corpus.runner.js';
 import type { Outcome } from './corpus.score.js';
 import type { CorpusScenario } from './corpus.types.js';
 import { componentsOf } from './support/fleet.probe.js';
@@ -37,11 +37,6 @@ export interface TrainRun {
 /** Early ring: one environment per cluster (three tenants, three clusters); then everyone else. */
 const EARLY = new Set(['acme-prod', 'globex-prod', 'initech-prod']);
 const TRAIN_TIMEOUT_MS = Number(process.env.CORPUS_TRAIN_TIMEOUT_MS ?? 60_000);
-/**
- * Fault-free traffic before the scenario starts: the engine judges a promoted ring against the same-length window
- * before the ring started, which a fleet started a moment ago does not have (an empty baseline is undecided).
- */
-const WARM_UP_MS = Number(process.env.CORPUS_WARM_UP_MS ?? 5_000);
 const PASS_IDLE_MS = 50;
 const HALTED: ReadonlySet<TrainState['status']> = new Set(['HALTED', 'ROLLING_BACK', 'ROLLED_BACK']);
 const FINAL: ReadonlySet<TrainState['status']> = new Set(['COMPLETED', 'ROLLED_BACK', 'CANCELLED']);

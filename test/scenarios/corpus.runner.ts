@@ -11,6 +11,12 @@ import { revisionChangedAt, startScenarioFleet } from './support/scenario.fleet.
 import { seedTrain, type SeedTarget } from './support/train.seed.js';
 
 export const BAKE_MS = Number(process.env.CORPUS_BAKE_MS ?? 8000);
+/**
+ * Fault-free traffic before a scenario starts, as a real fleet has: the baseline and time signals read the stable
+ * version when the train touched an environment, and the engine judges a promoted ring against the window before the
+ * ring started — a fleet started a moment ago has neither (an empty baseline is undecided).
+ */
+export const WARM_UP_MS = Number(process.env.CORPUS_WARM_UP_MS ?? 5_000);
 
 /**
  * The direct mode: runs one scenario for real — fleet-sim, Prometheus, a deploy of every target, a bake — while
@@ -19,7 +25,7 @@ export const BAKE_MS = Number(process.env.CORPUS_BAKE_MS ?? 8000);
  * never see each other). No train engine: nothing halts or rolls back.
  */
 export async function runScenario(scenario: CorpusScenario, prisma: PrismaClient, prefix: string): Promise<Outcome[]> {
-  const fleet = await startScenarioFleet(scenario);
+  const fleet = await startScenarioFleet(scenario, WARM_UP_MS);
   const { sim, prom, t0 } = fleet;
   const named = (name: string) => `${prefix}-${name}`;
   try {
