@@ -150,7 +150,7 @@ export class KubeRolloutDriver implements RolloutDriver {
         const components = await Promise.all(
           target.components.map(async (c) => {
             const ro = await reader.rollout(target.namespace, c.rollout);
-            const obs = this.observeComponent(c, ro);
+            const obs = this.observeComponent(c, ro, ro ? await reader.deployment(ro) : undefined);
             return ro && obs.status ? { ...obs, status: await diagnoseComponent(reader, ro, obs.status) } : obs;
           }),
         );
