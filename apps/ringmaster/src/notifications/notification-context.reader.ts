@@ -1,3 +1,4 @@
+import { targetCountsOf } from '@ringmaster/domain';
 import {
   attributionsFor,
   type AttributionFact,
@@ -5,7 +6,6 @@ import {
   type NotificationCounts,
 } from '@ringmaster/notifications';
 import type { Prisma, PrismaClient } from '@ringmaster/persistence';
-import { targetCountsOf } from '../trains/ring-counts.js';
 
 /** The facts of an event its context depends on. */
 export interface ContextualEvent {

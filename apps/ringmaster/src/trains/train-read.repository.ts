@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { RingPlan as DomainRingPlan, RingRunStatus, TrainStatus } from '@ringmaster/domain';
+import { targetCountsOf } from '@ringmaster/domain';
 import type { Prisma, PrismaClient } from '@ringmaster/persistence';
 import { PRISMA_CLIENT } from '../graphql/prisma.provider.js';
-import { targetCountsOf } from './ring-counts.js';
 import { dateOf, ms } from './sql.fragments.js';
 import type { RingRun, Train } from './train.model.js';
 

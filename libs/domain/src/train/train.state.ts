@@ -95,26 +95,47 @@ export interface TargetCounts {
   rolledBack: number;
 }
 
-/** Counts the targets of one ring (RETRYING counts as failed, ROLLBACK_UNSAFE as failed too). O(targets). */
+/** Which TargetCounts bucket each target state falls in: RETRYING and ROLLBACK_UNSAFE count as failed. */
+const COUNT_BUCKET: Record<TargetStatus, Exclude<keyof TargetCounts, 'total'>> = {
+  PENDING: 'pending',
+  DEPLOYING: 'deploying',
+  HEALTHY: 'healthy',
+  FAILED: 'failed',
+  RETRYING: 'failed',
+  ROLLBACK_UNSAFE: 'failed',
+  EXCLUDED: 'excluded',
+  ROLLED_BACK: 'rolledBack',
+};
+
+const noTargets = (): TargetCounts => ({
+  total: 0,
+  pending: 0,
+  deploying: 0,
+  healthy: 0,
+  failed: 0,
+  excluded: 0,
+  rolledBack: 0,
+});
+
+/** Counts the targets of one ring. O(targets). */
 export function countTargets(state: TrainState, ringIndex: number): TargetCounts {
-  const counts: TargetCounts = {
-    total: 0,
-    pending: 0,
-    deploying: 0,
-    healthy: 0,
-    failed: 0,
-    excluded: 0,
-    rolledBack: 0,
-  };
+  const counts = noTargets();
   for (const t of state.targets) {
     if (t.ringIndex !== ringIndex) continue;
     counts.total++;
-    if (t.status === 'PENDING') counts.pending++;
-    else if (t.status === 'DEPLOYING') counts.deploying++;
-    else if (t.status === 'HEALTHY') counts.healthy++;
-    else if (t.status === 'EXCLUDED') counts.excluded++;
-    else if (t.status === 'ROLLED_BACK') counts.rolledBack++;
-    else counts.failed++;
+    counts[COUNT_BUCKET[t.status] ?? 'failed']++;
+  }
+  return counts;
+}
+
+/** A ring's TargetCounts from the number of its targets in each state (e.g. one GROUP BY row per state). */
+export function targetCountsOf(byStatus: Readonly<Partial<Record<string, number>>>): TargetCounts {
+  const counts = noTargets();
+  for (const [status, n] of Object.entries(byStatus)) {
+    if (!n) continue;
+    counts.total += n;
+    // an unknown state counts as failed, as in countTargets
+    counts[COUNT_BUCKET[status as TargetStatus] ?? 'failed'] += n;
   }
   return counts;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { countTargets, TARGET_STATUSES, type TargetStatus, type TrainState } from '@ringmaster/domain';
-import { targetCountsOf } from './ring-counts.js';
+import { TARGET_STATUSES, type TargetStatus } from '../common/domain.enums.js';
+import { countTargets, targetCountsOf, type TrainState } from './train.state.js';
 
 const zero = { total: 0, pending: 0, deploying: 0, healthy: 0, failed: 0, excluded: 0, rolledBack: 0 };
 
