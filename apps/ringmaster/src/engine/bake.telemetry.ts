@@ -1,4 +1,4 @@
-import type { BakeReport, BakeRing } from '../telemetry/bake.types.js';
+import { unobservedReport, type BakeReport, type BakeRing } from '../telemetry/bake.types.js';
 
 /** Judges a ring's bake telemetry; `BakeObserver` is the real one. Resolves or rejects (a rejection stops the clock). */
 export interface RingBakeObserver {
@@ -8,16 +8,7 @@ export interface RingBakeObserver {
 /** For a service (or test) without Prometheus: every target unobserved, so rings bake by time only. */
 export const NO_BAKE_TELEMETRY: RingBakeObserver = {
   async observe(ring) {
-    return {
-      ring: ring.ring,
-      metricsUnreachable: false,
-      silent: [],
-      failures: new Map(),
-      passed: new Set(),
-      unobserved: ring.targets.map((t) => t.environment),
-      verdicts: [],
-      undecided: false,
-    };
+    return unobservedReport(ring, { undecided: false });
   },
 };
 

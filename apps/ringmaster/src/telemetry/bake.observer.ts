@@ -12,7 +12,7 @@ import {
   type TargetObservation,
   type TargetVerdict,
 } from '@ringmaster/telemetry';
-import type { BakeFailure, BakeReport, BakeRing, BakeTarget } from './bake.types.js';
+import { unobservedReport, type BakeFailure, type BakeReport, type BakeRing, type BakeTarget } from './bake.types.js';
 
 /** Options of {@link BakeObserver}. */
 export interface BakeObserverOptions {
@@ -153,17 +153,7 @@ function addSamples(a: RoleSample, b: RoleSample): RoleSample {
 }
 
 function tooEarly(ring: BakeRing): BakeReport {
-  return {
-    ring: ring.ring,
-    metricsUnreachable: false,
-    silent: [],
-    failures: new Map(),
-    passed: new Set(),
-    unobserved: ring.targets.map((t) => t.environment),
-    verdicts: [],
-    tooEarly: true,
-    undecided: true,
-  };
+  return unobservedReport(ring, { tooEarly: true, undecided: true });
 }
 
 /** Prometheus answered, but has no request at all for either role: it does not scrape the target (yet). */

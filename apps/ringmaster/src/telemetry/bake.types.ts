@@ -63,3 +63,17 @@ export interface BakeReport {
    */
   undecided: boolean;
 }
+
+/** A report that observed nothing: every target unobserved, no failure, no pass. */
+export function unobservedReport(ring: BakeRing, extra: Pick<BakeReport, 'undecided' | 'tooEarly'>): BakeReport {
+  return {
+    ring: ring.ring,
+    metricsUnreachable: false,
+    silent: [],
+    failures: new Map(),
+    passed: new Set(),
+    unobserved: ring.targets.map((t) => t.environment),
+    verdicts: [],
+    ...extra,
+  };
+}
