@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import type { PrismaClient } from '@ringmaster/persistence';
 import { PRISMA_CLIENT } from '../graphql/prisma.provider.js';
 import { TARGET_ATTRIBUTOR } from '../engine/target-attributor.js';
-import { BakeObserver } from '../telemetry/bake.observer.js';
 import { AttributionOverrides } from './attribution.override.service.js';
 import { AttributionRepository } from './attribution.repository.js';
 import { AttributionResolver } from './attribution.resolver.js';
@@ -11,9 +10,9 @@ import { PrometheusBaselineProbe } from './baseline.probe.js';
 import { ReleaseAttributor } from './release.attributor.js';
 
 /**
- * Attribution and bake-time telemetry: ReleaseAttributor (the engine's TargetAttributor, also as TARGET_ATTRIBUTOR), AttributionRepository
- * (`latestForTrain` builds `Observations.attributions`, `listForTrain` answers `Train.attributions`), BakeObserver,
- * and the overrideAttribution mutation. PRISMA_CLIENT and API_CLOCK come from the global ApiCoreModule.
+ * Attribution: ReleaseAttributor (the engine's TargetAttributor, also as TARGET_ATTRIBUTOR), AttributionRepository
+ * (`latestForTrain` builds `Observations.attributions`, `listForTrain` answers `Train.attributions`) and the
+ * overrideAttribution mutation. The engine module builds its own BakeObserver from the settings. PRISMA_CLIENT and API_CLOCK come from the global ApiCoreModule.
  */
 @Module({
   providers: [
@@ -38,9 +37,8 @@ import { ReleaseAttributor } from './release.attributor.js';
       useFactory: (r: AttributionRepository) => new AttributionOverrides(r),
     },
     { provide: TARGET_ATTRIBUTOR, useExisting: ReleaseAttributor },
-    { provide: BakeObserver, useFactory: () => new BakeObserver() },
     AttributionResolver,
   ],
-  exports: [AttributionRepository, ReleaseAttributor, TARGET_ATTRIBUTOR, BakeObserver],
+  exports: [AttributionRepository, ReleaseAttributor, TARGET_ATTRIBUTOR],
 })
 export class AttributionModule {}
