@@ -145,10 +145,10 @@ describe('commands: outcomes', () => {
     expect(resumeTrain(paused.next, NOW).next).toMatchObject({ status: 'RUNNING', paused: false });
   });
 
-  it('roll back aborts in-flight canaries and starts rolling back', () => {
+  it('roll back starts rolling back; in-flight canaries are left to their revert, not aborted first', () => {
     const r = rollbackTrain(inStatus('RUNNING'), 'bad release', NOW);
     expect(r.next).toMatchObject({ status: 'ROLLING_BACK', haltReason: 'bad release' });
-    expect(r.actions.map((a) => a.type)).toEqual(['abort']);
+    expect(r.actions).toEqual([]);
     expect(types(r)).toEqual(['ROLLBACK_STARTED']);
   });
 

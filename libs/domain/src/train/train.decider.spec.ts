@@ -173,6 +173,19 @@ describe('decide: failure budget', () => {
     expect(actionsOf(d, 'checkRollbackSafety')).toEqual(['a-0', 'a-1']);
   });
 
+  it('with auto-rollback in-flight canaries are not aborted first: their safety is checked for the revert', () => {
+    const rings = [ring('a', { maxParallel: 3, bakeMs: MINUTE })];
+    const state = running(rings, [3], {
+      targets: { 'a-0': { status: 'FAILED', attempts: 1, previousImages: { app: 'x:1' } }, 'a-1': deployed() },
+      train: { autoRollback: true },
+    });
+    const d = decide(state, new Obs().attributed('a-0', 'RELEASE').target('a-1', { phase: 'Progressing' }), NOW);
+    expect(d.next.status).toBe('ROLLING_BACK');
+    expect(actionsOf(d, 'abort')).toEqual([]);
+    expect(actionsOf(d, 'checkRollbackSafety')).toEqual(['a-0', 'a-1']);
+    expect(d.next.targets[1]).toMatchObject({ status: 'DEPLOYING', rollbackStep: 'SAFETY_CHECK' });
+  });
+
   it('failures a release manager accepted by resuming do not count again', () => {
     const rings = [ring('a', { maxParallel: 3, bakeMs: MINUTE })];
     const state = running(rings, [3], { targets: { 'a-0': { status: 'FAILED', attempts: 1, cause: 'RELEASE' } } });

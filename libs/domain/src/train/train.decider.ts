@@ -85,6 +85,7 @@ function advance(pass: TrainPass, obs: Observations): void {
         pass,
         fleetHaltReason(policy.name, tally.fleetHalt, counted, tally.total),
         fleetHaltPayload(tally.fleetHalt),
+        pass.next.autoRollback,
       );
       return rollBackIfAuto(pass, `fleet spread in ring ${policy.name}`, obs);
     }
@@ -123,6 +124,8 @@ function haltForBudget(pass: TrainPass, r: number, counted: number, tally: RingT
   applyHalt(
     pass,
     `failure budget of ring ${policy.name} exhausted: ${counted} of ${tally.total} targets failed (allowed ${limits.join(' and ')})`,
+    undefined,
+    pass.next.autoRollback,
   );
 }
 

@@ -3,6 +3,7 @@ import { DEFAULT_DECIDE_OPTIONS } from './train.options.js';
 import { MINUTE, Obs, OLD_IMAGES, ring, running, T0 } from '../../test/train.fixtures.js';
 import { decide } from './train.decider.js';
 import type { Decision } from './train.pass.js';
+import { rollbackRingOrder } from './train.rollback.js';
 import type { TargetState, TrainState } from './train.state.js';
 
 const NOW = T0 + MINUTE;
@@ -56,6 +57,22 @@ describe('decide: rollback of one target', () => {
       ['ROLLBACK_UNSAFE'],
     ],
     [
+      'not started, its safety already known safe: reverted in the same pass',
+      on(),
+      (o) => o.safety('b-0', true),
+      { rollbackStep: 'REVERTING' },
+      ['rollback b-0'],
+      [],
+    ],
+    [
+      'not started, its safety already known unsafe: reported and left alone at once',
+      on(),
+      (o) => o.safety('b-0', false, ['secret/app-5f7c9']),
+      { status: 'ROLLBACK_UNSAFE', rollbackStep: undefined, message: 'rollback unsafe: missing secret/app-5f7c9' },
+      [],
+      ['ROLLBACK_UNSAFE'],
+    ],
+    [
       'safety not answered yet: asked again',
       on({ rollbackStep: 'SAFETY_CHECK' }),
       (o) => o,
@@ -104,6 +121,30 @@ describe('decide: rollback of one target', () => {
       [],
     ],
     [
+      'an in-flight canary is reverted, not aborted',
+      on({ status: 'DEPLOYING', rollbackStep: 'SAFETY_CHECK' }),
+      (o) => o.safety('b-0', true),
+      { status: 'DEPLOYING', rollbackStep: 'REVERTING' },
+      ['rollback b-0'],
+      [],
+    ],
+    [
+      'an in-flight canary whose revert is unsafe is aborted instead',
+      on({ status: 'DEPLOYING', rollbackStep: 'SAFETY_CHECK' }),
+      (o) => o.safety('b-0', false, ['secret/app-5f7c9']),
+      { status: 'ROLLBACK_UNSAFE', aborted: true },
+      ['abort b-0'],
+      ['ROLLBACK_UNSAFE'],
+    ],
+    [
+      'an in-flight canary with unknown previous images is aborted',
+      on({ status: 'DEPLOYING', previousImages: undefined }),
+      (o) => o,
+      { status: 'ROLLBACK_UNSAFE', aborted: true },
+      ['abort b-0'],
+      ['ROLLBACK_UNSAFE'],
+    ],
+    [
       'an aborted canary is rolled back too',
       on({ status: 'PENDING', aborted: true }),
       (o) => o,
@@ -119,15 +160,51 @@ describe('decide: rollback of one target', () => {
   });
 });
 
+describe('rollbackRingOrder: the order rollback actions are issued in', () => {
+  it.each<[string, number | undefined, number[]]>([
+    ['not started', undefined, []],
+    ['halted in the first ring', 0, [0]],
+    ['halted in the third ring: newest first', 2, [2, 1, 0]],
+  ])('%s', (_name, current, expected) => {
+    expect(rollbackRingOrder(current)).toEqual(expected);
+  });
+});
+
 describe('decide: rollback of the train', () => {
-  it('rolls back the newest ring first; older rings wait; never-deployed targets are left alone', () => {
+  it('rolls back every ring reached in the same pass, the newest ring’s actions first; never-deployed targets are left alone', () => {
     const d = decide(rollingBack({ 'b-0': on(), 'b-1': { status: 'PENDING', attempts: 0 } }), new Obs(), NOW);
-    expect(actions(d)).toEqual(['checkRollbackSafety b-0']);
-    expect(d.next.rings.map((r) => r.status)).toEqual(['PASSED', 'ROLLING_BACK', 'PENDING']);
+    expect(actions(d)).toEqual(['checkRollbackSafety b-0', 'checkRollbackSafety a-0', 'checkRollbackSafety a-1']);
+    expect(d.next.rings.map((r) => r.status)).toEqual(['ROLLING_BACK', 'ROLLING_BACK', 'PENDING']);
     expect(d.requeueAfterMs).toBe(5_000);
   });
 
-  it('moves to the previous ring once the newest is done, in the same pass', () => {
+  it('an older ring does not wait for a newer one to be observed rolled back', () => {
+    const d = decide(
+      rollingBack({ 'b-0': on({ rollbackStep: 'REVERTING' }), 'b-1': on({ rollbackStep: 'SAFETY_CHECK' }) }),
+      new Obs().target('b-0').safety('b-1', true).safety('a-0', true).safety('a-1', true),
+      NOW,
+    );
+    expect(actions(d)).toEqual(['rollback b-0', 'rollback b-1', 'rollback a-0', 'rollback a-1']);
+    expect(d.next.rings.map((r) => r.status)).toEqual(['ROLLING_BACK', 'ROLLING_BACK', 'PENDING']);
+  });
+
+  it('a ring done before a newer one is ROLLED_BACK while the newer one goes on', () => {
+    const d = decide(
+      rollingBack({
+        'b-0': on({ rollbackStep: 'REVERTING' }),
+        'b-1': on({ status: 'ROLLED_BACK' }),
+        'a-0': on({ status: 'ROLLED_BACK' }),
+        'a-1': on({ rollbackStep: 'REVERTING' }),
+      }),
+      new Obs().target('b-0').target('a-1', { runsPreviousImages: true }),
+      NOW,
+    );
+    expect(d.next.rings.map((r) => r.status)).toEqual(['ROLLED_BACK', 'ROLLING_BACK', 'PENDING']);
+    expect(d.next.status).toBe('ROLLING_BACK');
+    expect(actions(d)).toEqual(['rollback b-0']);
+  });
+
+  it('moves on with the older rings once the newest is done, in the same pass', () => {
     const d = decide(
       rollingBack({ 'b-0': on({ status: 'ROLLED_BACK' }), 'b-1': on({ status: 'ROLLBACK_UNSAFE' }) }),
       new Obs(),

@@ -1,24 +1,40 @@
-import type { Observations } from './train.observations.js';
+import type { Observations, RollbackSafety } from './train.observations.js';
 import type { TrainPass } from './train.pass.js';
+import type { ComponentImages } from './train.state.js';
 
 /**
- * One pass of a ROLLING_BACK train. The rings reached are rolled back one at a time, the newest first; within a
- * ring, up to `maxParallelRollbacks` targets at once. Each target the train deployed to (attempts > 0) goes
+ * The rings a rollback works on, in the order their actions are issued: the newest ring reached first, down to the
+ * first ring. This is DESIGN.md's "reverse ring order": ring N−1's actions come after ring N's (so in every
+ * cluster's queue, under its rate limit, the newest ring's writes go first), but ring N−1 does not wait for ring N
+ * to be observed rolled back. Waiting would add one observe round trip per ring to the time the release stays
+ * exposed after a halt, and buys nothing: each target's rollback restores only that target.
+ */
+export function rollbackRingOrder(currentRingIndex: number | undefined): number[] {
+  const out: number[] = [];
+  for (let r = currentRingIndex ?? -1; r >= 0; r--) out.push(r);
+  return out;
+}
+
+/**
+ * One pass of a ROLLING_BACK train. Every ring reached is rolled back in the same pass, in `rollbackRingOrder`;
+ * within a ring, up to `maxParallelRollbacks` targets at once. Each target the train deployed to (attempts > 0) goes
  * SAFETY_CHECK (`checkRollbackSafety`) → REVERTING (`rollback`) → ROLLED_BACK once observed on its previous images;
- * an unsafe one becomes ROLLBACK_UNSAFE and is left alone. All rings done → ROLLED_BACK.
+ * a target whose safety is already answered skips the wait for it. An unsafe one becomes ROLLBACK_UNSAFE and is
+ * left alone. A ring is ROLLED_BACK when all its targets are done, the train when all rings are.
  */
 export function rollbackPass(pass: TrainPass, obs: Observations): void {
-  const last = pass.next.currentRingIndex ?? -1;
-  for (let r = last; r >= 0; r--) {
+  let unfinished = false;
+  for (const r of rollbackRingOrder(pass.next.currentRingIndex)) {
     const status = pass.ring(r).status;
     // rings never started have nothing to undo
     if (status === 'PENDING' || status === 'AWAITING_APPROVAL' || status === 'ROLLED_BACK') continue;
     if (status !== 'ROLLING_BACK') pass.updateRing(r, { status: 'ROLLING_BACK', bakePausedSince: undefined });
-    if (!rollbackRing(pass, r, obs)) {
-      pass.poll();
-      return;
-    }
-    pass.updateRing(r, { status: 'ROLLED_BACK', finishedAt: pass.now });
+    if (rollbackRing(pass, r, obs)) pass.updateRing(r, { status: 'ROLLED_BACK', finishedAt: pass.now });
+    else unfinished = true;
+  }
+  if (unfinished) {
+    pass.poll();
+    return;
   }
   pass.updateTrain({ status: 'ROLLED_BACK', finishedAt: pass.now });
   pass.emit('TRAIN_ROLLED_BACK', `train ${pass.next.id} rolled back`);
@@ -26,7 +42,6 @@ export function rollbackPass(pass: TrainPass, obs: Observations): void {
 
 /** Moves ring r's rollback on; true when every target in it is done. */
 function rollbackRing(pass: TrainPass, r: number, obs: Observations): boolean {
-  const ring = pass.ringName(r);
   let unfinished = 0;
   let inFlight = 0;
   const toStart: number[] = [];
@@ -39,7 +54,10 @@ function rollbackRing(pass: TrainPass, r: number, obs: Observations): boolean {
     const o = obs.targets.get(t.environment);
     if (o?.runsPreviousImages) {
       pass.updateTarget(i, { status: 'ROLLED_BACK', rollbackStep: undefined, message: 'rolled back' });
-      pass.emit('TARGET_ROLLED_BACK', `${t.environment} rolled back`, { ring, environment: t.environment });
+      pass.emit('TARGET_ROLLED_BACK', `${t.environment} rolled back`, {
+        ring: pass.ringName(r),
+        environment: t.environment,
+      });
       unfinished--;
       if (t.rollbackStep) inFlight--;
       continue;
@@ -48,27 +66,9 @@ function rollbackRing(pass: TrainPass, r: number, obs: Observations): boolean {
     if (t.rollbackStep === undefined) {
       toStart.push(i);
     } else if (t.rollbackStep === 'SAFETY_CHECK') {
-      const safety = obs.rollbackSafety.get(t.environment);
-      if (!safety || !previousImages) {
-        if (previousImages)
-          pass.act({ type: 'checkRollbackSafety', environment: t.environment, cluster: t.cluster, previousImages });
-      } else if (!safety.safe) {
-        const missing = safety.missing?.length ? `: missing ${safety.missing.join(', ')}` : '';
-        pass.updateTarget(i, {
-          status: 'ROLLBACK_UNSAFE',
-          rollbackStep: undefined,
-          message: `rollback unsafe${missing}`,
-        });
-        pass.emit('ROLLBACK_UNSAFE', `${t.environment} left alone: rolling back would break it${missing}`, {
-          ring,
-          environment: t.environment,
-          payload: { missing: safety.missing ?? [] },
-        });
+      if (previousImages && actOnSafety(pass, i, previousImages, obs.rollbackSafety.get(t.environment))) {
         unfinished--;
         inFlight--;
-      } else {
-        pass.updateTarget(i, { rollbackStep: 'REVERTING' });
-        pass.act({ type: 'rollback', environment: t.environment, cluster: t.cluster, previousImages });
       }
     } else if (o && previousImages) {
       // not on the previous images yet: the revert is idempotent, ask again
@@ -80,9 +80,10 @@ function rollbackRing(pass: TrainPass, r: number, obs: Observations): boolean {
     const t = pass.target(i);
     const previousImages = t.previousImages ?? obs.targets.get(t.environment)?.previousImages;
     if (!previousImages) {
+      abortIfInFlight(pass, i);
       pass.updateTarget(i, { status: 'ROLLBACK_UNSAFE', message: 'rollback unsafe: the previous images are unknown' });
       pass.emit('ROLLBACK_UNSAFE', `${t.environment} left alone: its previous images are unknown`, {
-        ring,
+        ring: pass.ringName(r),
         environment: t.environment,
         payload: { missing: ['previousImages'] },
       });
@@ -90,8 +91,47 @@ function rollbackRing(pass: TrainPass, r: number, obs: Observations): boolean {
       continue;
     }
     pass.updateTarget(i, { rollbackStep: 'SAFETY_CHECK', previousImages });
-    pass.act({ type: 'checkRollbackSafety', environment: t.environment, cluster: t.cluster, previousImages });
-    inFlight++;
+    if (actOnSafety(pass, i, previousImages, obs.rollbackSafety.get(t.environment))) unfinished--;
+    else inFlight++;
   }
   return unfinished === 0;
+}
+
+/**
+ * Target i is in SAFETY_CHECK: without an answer, asks for one; safe → REVERTING with the revert issued in this
+ * very pass; unsafe → ROLLBACK_UNSAFE, reported and left alone. True when the target is done (unsafe).
+ */
+function actOnSafety(
+  pass: TrainPass,
+  i: number,
+  previousImages: ComponentImages,
+  safety: RollbackSafety | undefined,
+): boolean {
+  const t = pass.target(i);
+  if (!safety) {
+    pass.act({ type: 'checkRollbackSafety', environment: t.environment, cluster: t.cluster, previousImages });
+    return false;
+  }
+  if (safety.safe) {
+    pass.updateTarget(i, { rollbackStep: 'REVERTING' });
+    pass.act({ type: 'rollback', environment: t.environment, cluster: t.cluster, previousImages });
+    return false;
+  }
+  const missing = safety.missing?.length ? `: missing ${safety.missing.join(', ')}` : '';
+  abortIfInFlight(pass, i);
+  pass.updateTarget(i, { status: 'ROLLBACK_UNSAFE', rollbackStep: undefined, message: `rollback unsafe${missing}` });
+  pass.emit('ROLLBACK_UNSAFE', `${t.environment} left alone: rolling back would break it${missing}`, {
+    ring: pass.ringName(t.ringIndex),
+    environment: t.environment,
+    payload: { missing: safety.missing ?? [] },
+  });
+  return true;
+}
+
+/** A canary still in flight that will not be reverted is aborted (traffic back to stable), as a halt would. */
+function abortIfInFlight(pass: TrainPass, i: number): void {
+  const t = pass.target(i);
+  if (t.status !== 'DEPLOYING') return;
+  pass.updateTarget(i, { aborted: true });
+  pass.act({ type: 'abort', environment: t.environment, cluster: t.cluster });
 }

@@ -49,10 +49,17 @@ export function abortInFlight(pass: TrainPass, why: string): void {
 }
 
 /**
- * → HALTED: nothing new is deployed anywhere; the current ring FAILS and its in-flight canaries are aborted. `payload`
- * goes on the TRAIN_HALTED event (what halted it, as data).
+ * → HALTED: nothing new is deployed anywhere; the current ring FAILS and its in-flight canaries are aborted, unless
+ * the train rolls back in the same pass (`rollsBackNow`): then each canary's revert ends it instead, and the few
+ * whose revert is unsafe are aborted (see train.rollback.ts). An abort first would cost every in-flight target a
+ * second write under the same per-cluster rate limit as the reverts. `payload` goes on the TRAIN_HALTED event.
  */
-export function applyHalt(pass: TrainPass, reason: string, payload?: Record<string, unknown>): void {
+export function applyHalt(
+  pass: TrainPass,
+  reason: string,
+  payload?: Record<string, unknown>,
+  rollsBackNow = false,
+): void {
   const r = pass.next.currentRingIndex;
   pass.updateTrain({ status: 'HALTED', haltReason: reason });
   if (r !== undefined) {
@@ -61,16 +68,18 @@ export function applyHalt(pass: TrainPass, reason: string, payload?: Record<stri
       pass.updateRing(r, { status: 'FAILED', finishedAt: pass.now, bakePausedSince: undefined });
     }
   }
-  abortInFlight(pass, 'train halted');
+  if (!rollsBackNow) abortInFlight(pass, 'train halted');
   pass.emit('TRAIN_HALTED', `train halted: ${reason}`, {
     ...(r === undefined ? {} : { ring: pass.ringName(r) }),
     ...(payload ? { payload } : {}),
   });
 }
 
-/** → ROLLING_BACK: the rings reached are rolled back, newest first (see train.rollback.ts). */
+/**
+ * → ROLLING_BACK: the rings reached are rolled back, newest first (see train.rollback.ts). In-flight canaries are
+ * not aborted first: their revert ends them, and one whose revert is unsafe is aborted instead.
+ */
 export function beginRollback(pass: TrainPass, reason: string): void {
-  abortInFlight(pass, 'train rolling back');
   pass.updateTrain({ status: 'ROLLING_BACK', paused: false, haltReason: pass.next.haltReason ?? reason });
   pass.emit('ROLLBACK_STARTED', `rolling back: ${reason}`);
 }
