@@ -78,9 +78,10 @@ export type PassReport =
  * One reconcile pass of one train: take (or renew) its lease, load it, observe the current ring's (or the rolled
  * back rings') targets through the driver and, while the ring bakes, its telemetry; merge the stored attributions
  * (overrides included) with this replica's answers; apply the plan's freeze windows at `now`; decide; save state
- * and events in one transaction, then apply the actions. Rollback-safety answers are kept in memory only: after a
- * restart the check (a cheap metadata read) is simply asked again. Safe to run at any time: a stale save writes
- * nothing and applies nothing.
+ * and events in one transaction, then apply the actions. Rollback-safety answers are kept in memory only until the
+ * next pass, which acts on them and so stores them as the targets' state (REVERTING, ROLLBACK_UNSAFE); only a
+ * restart between the two asks again (a few shared list reads, see ReplicaSetSnapshots). Safe to run at any time: a
+ * stale save writes nothing and applies nothing.
  */
 export class TrainReconciler {
   private readonly answers = new Map<string, ActionAnswers>();

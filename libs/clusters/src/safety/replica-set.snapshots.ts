@@ -1,0 +1,153 @@
+import { LABEL_POD_TEMPLATE_HASH } from '../kube/kube.constants.js';
+import type { KubeList, ReplicaSetObject } from '../kube/kube.types.js';
+import type { KubeClient } from '../transport/kube.client.js';
+
+/** When a cluster's ReplicaSets are listed whole, and for how long one list answers. */
+export interface ReplicaSetSnapshotOptions {
+  /** a list (of a namespace, or of the cluster) answers the reads that come within this long of it */
+  maxAgeMs: number;
+  /** distinct namespaces of one cluster asked within `maxAgeMs` from which the cluster is listed whole */
+  namespacesForClusterList: number;
+  /** page size of the cluster-wide list */
+  pageSize: number;
+}
+
+export const DEFAULT_REPLICA_SET_SNAPSHOTS: ReplicaSetSnapshotOptions = {
+  maxAgeMs: 10_000,
+  namespacesForClusterList: 8,
+  pageSize: 500,
+};
+
+const ALL_REPLICASETS_PATH = '/apis/apps/v1/replicasets';
+const namespacePath = (namespace: string): string =>
+  `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/replicasets`;
+
+interface Listed<T> {
+  at: number;
+  value: Promise<T>;
+}
+
+interface ClusterReads {
+  /** namespace → when it was last asked (the demand that decides for a cluster-wide list) */
+  asked: Map<string, number>;
+  byNamespace: Map<string, Listed<ReplicaSetObject[]>>;
+  whole?: Listed<Map<string, ReplicaSetObject[]>>;
+}
+
+/**
+ * The ReplicaSets rollback reads plan undos from (the revision running the previous image, and its pod template).
+ * One rollback lists its namespace's ReplicaSets; a halt that rolls back hundreds of environments of one cluster at
+ * once would spend one LIST per environment, twice (safety check, then revert), under the rate limit its writes
+ * need. So reads of a cluster share their lists: a namespace's list answers every read of it for `maxAgeMs`, and
+ * once `namespacesForClusterList` namespaces of the cluster are asked within that time, the cluster is listed whole
+ * (every Rollout-made ReplicaSet, paginated) and that list answers every namespace for `maxAgeMs`. A snapshot that
+ * old is as fresh as a read queued behind a few seconds of writes, and what undo looks for (the ReplicaSet of the
+ * image before the train) is older still. A failed list is not kept. Holds only ReplicaSet metadata and templates.
+ */
+export class ReplicaSetSnapshots {
+  private readonly clusters = new WeakMap<KubeClient, ClusterReads>();
+
+  constructor(
+    private readonly options: ReplicaSetSnapshotOptions = DEFAULT_REPLICA_SET_SNAPSHOTS,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** The ReplicaSets of `namespace` in the client's cluster. `signal` cancels this read's wait, not a shared list. */
+  async of(client: KubeClient, namespace: string, signal?: AbortSignal): Promise<ReplicaSetObject[]> {
+    const now = this.clock();
+    const reads = this.readsOf(client);
+    const fresh = (l: Listed<unknown> | undefined) => l !== undefined && now - l.at <= this.options.maxAgeMs;
+    if (fresh(reads.whole)) return (await cancellable(reads.whole!.value, signal)).get(namespace) ?? [];
+    reads.asked.set(namespace, now);
+    for (const [ns, at] of reads.asked) if (now - at > this.options.maxAgeMs) reads.asked.delete(ns);
+    if (reads.asked.size >= this.options.namespacesForClusterList) {
+      const whole = this.keepWhole(reads, now, client);
+      reads.byNamespace.clear();
+      return (await cancellable(whole.value, signal)).get(namespace) ?? [];
+    }
+    let listed = reads.byNamespace.get(namespace);
+    if (!fresh(listed)) {
+      for (const [ns, l] of reads.byNamespace) if (now - l.at > this.options.maxAgeMs) reads.byNamespace.delete(ns);
+      listed = { at: now, value: this.listNamespace(client, namespace) };
+      reads.byNamespace.set(namespace, listed);
+      const mine = listed;
+      listed.value.catch(() => {
+        if (reads.byNamespace.get(namespace) === mine) reads.byNamespace.delete(namespace);
+      });
+    }
+    return cancellable(listed!.value, signal);
+  }
+
+  private readsOf(client: KubeClient): ClusterReads {
+    let reads = this.clusters.get(client);
+    if (!reads) {
+      reads = { asked: new Map(), byNamespace: new Map() };
+      this.clusters.set(client, reads);
+    }
+    return reads;
+  }
+
+  private keepWhole(reads: ClusterReads, now: number, client: KubeClient): Listed<Map<string, ReplicaSetObject[]>> {
+    const whole = { at: now, value: this.listCluster(client) };
+    reads.whole = whole;
+    const forget = () => {
+      if (reads.whole === whole) reads.whole = undefined;
+    };
+    whole.value.catch(forget);
+    // drop the snapshot once it is too old to answer, so a halt's lists do not stay in memory
+    setTimeout(forget, this.options.maxAgeMs + 1).unref();
+    return whole;
+  }
+
+  private async listNamespace(client: KubeClient, namespace: string): Promise<ReplicaSetObject[]> {
+    const list = await client.request<KubeList<ReplicaSetObject>>({ method: 'GET', path: namespacePath(namespace) });
+    return (list.items ?? []).map(trim);
+  }
+
+  private async listCluster(client: KubeClient): Promise<Map<string, ReplicaSetObject[]>> {
+    const byNamespace = new Map<string, ReplicaSetObject[]>();
+    let next: string | undefined;
+    do {
+      const page = await client.request<KubeList<ReplicaSetObject>>({
+        method: 'GET',
+        path: ALL_REPLICASETS_PATH,
+        // every ReplicaSet a Rollout made carries the hash label; a Deployment's carry `pod-template-hash`
+        query: { labelSelector: LABEL_POD_TEMPLATE_HASH, limit: this.options.pageSize, continue: next },
+      });
+      for (const rs of page.items ?? []) {
+        const ns = rs.metadata?.namespace ?? '';
+        const list = byNamespace.get(ns);
+        if (list) list.push(trim(rs));
+        else byNamespace.set(ns, [trim(rs)]);
+      }
+      next = page.metadata?.continue || undefined;
+    } while (next);
+    return byNamespace;
+  }
+}
+
+/** What undo reads of a ReplicaSet: its metadata (owner, revision, name) and pod template; not its status. */
+function trim(rs: ReplicaSetObject): ReplicaSetObject {
+  const { managedFields: _managed, ...metadata } = rs.metadata ?? {};
+  return { apiVersion: rs.apiVersion, kind: rs.kind, metadata, spec: { template: rs.spec?.template } };
+}
+
+/** `value`, or a rejection as soon as `signal` aborts (the shared work goes on for the others). */
+function cancellable<T>(value: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return value;
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    value.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e as Error);
+      },
+    );
+  });
+}
