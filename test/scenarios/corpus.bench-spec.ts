@@ -68,8 +68,9 @@ describe('attribution corpus', () => {
   });
 
   it('attributes every labelled scenario and reports per-class precision and recall', async () => {
-    const only = process.env.CORPUS_ONLY;
-    const chosen = CORPUS.filter((s) => !only || s.name.includes(only));
+    // CORPUS_ONLY: substrings of scenario names, separated by '|'
+    const only = process.env.CORPUS_ONLY?.split('|').filter((part) => part.length > 0) ?? [];
+    const chosen = CORPUS.filter((s) => only.length === 0 || only.some((part) => s.name.includes(part)));
     const report: string[] = [`corpus: ${chosen.length} scenarios`];
     if (MODE === 'direct' || MODE === 'both') {
       const outcomes = await batched(

@@ -5,8 +5,10 @@ import { AttributionRepository } from '../../apps/ringmaster/src/attribution/att
 import { AttributionSignals } from '../../apps/ringmaster/src/attribution/attribution.signals.js';
 import { PrometheusBaselineProbe } from '../../apps/ringmaster/src/attribution/baseline.probe.js';
 import { ReleaseAttributor } from '../../apps/ringmaster/src/attribution/release.attributor.js';
+import { DriverStableRoleProbe } from '../../apps/ringmaster/src/attribution/stable-role.probe.js';
 import { TrainPlanReader } from '../../apps/ringmaster/src/engine/train-plan.reader.js';
 import { TrainTargetsReader } from '../../apps/ringmaster/src/engine/train-targets.reader.js';
+import { FailureDiagnosingDriver } from '../../apps/ringmaster/src/engine/failure-diagnosis.driver.js';
 import { DEFAULT_RECONCILER_OPTIONS, TrainReconciler } from '../../apps/ringmaster/src/engine/train.reconciler.js';
 import { BakeObserver } from '../../apps/ringmaster/src/telemetry/bake.observer.js';
 import type { BakeReport } from '../../apps/ringmaster/src/telemetry/bake.types.js';
@@ -86,6 +88,7 @@ export async function runTrain(scenario: CorpusScenario, prisma: PrismaClient, p
   const named = (name: string) => `${prefix}-${name}`;
   let fleet: ClusterFleet | undefined;
   const timers: NodeJS.Timeout[] = [];
+  const pending: Promise<void>[] = [];
   try {
     fleet = createClusterFleet({
       client: {
@@ -123,13 +126,23 @@ export async function runTrain(scenario: CorpusScenario, prisma: PrismaClient, p
       envIds.set(e.name, row.id);
       const changedAt = revisionChangedAt(scenario, t0, e.name);
       if (changedAt) {
-        const record = () =>
-          prisma.customerRevisionChange.create({
+        // a PrismaPromise runs only once awaited (or then-ed): `void record()` alone would never write the row
+        const record = async () => {
+          await prisma.customerRevisionChange.create({
             data: { environmentId: row.id, revision: 'r2', observedAt: changedAt },
           });
+        };
         const wait = changedAt.getTime() - Date.now();
         if (wait <= 0) await record();
-        else timers.push(setTimeout(() => void record(), wait));
+        else
+          timers.push(
+            setTimeout(() => {
+              const recorded = record().catch((error: unknown) => {
+                process.stderr.write(`${scenario.name}: customer revision change not recorded: ${String(error)}\n`);
+              });
+              pending.push(recorded);
+            }, wait),
+          );
       }
     }
     const version = named(scenario.release);
@@ -150,9 +163,13 @@ export async function runTrain(scenario: CorpusScenario, prisma: PrismaClient, p
       store,
       new LeaseStore(prisma),
       new TrainTargetsReader(prisma),
-      fleet.driver,
+      new FailureDiagnosingDriver(fleet.driver),
       new ReleaseAttributor(
-        new AttributionSignals(prisma, new PrometheusBaselineProbe({ window: `${Math.ceil(BAKE_MS / 1000)}s` })),
+        new AttributionSignals(
+          prisma,
+          new PrometheusBaselineProbe({ window: `${Math.ceil(BAKE_MS / 1000)}s` }),
+          new DriverStableRoleProbe(fleet.driver),
+        ),
         attributions,
       ),
       {
@@ -271,6 +288,7 @@ export async function runTrain(scenario: CorpusScenario, prisma: PrismaClient, p
     };
   } finally {
     timers.forEach((t) => clearTimeout(t));
+    await Promise.all(pending);
     await fleet?.close();
     await running.stop();
   }
