@@ -74,6 +74,49 @@ describe('mapObservation', () => {
       OLD,
       { kind: 'target', failure: { signature: 'ProgressDeadlineExceeded', message: 'app: ProgressDeadlineExceeded' } },
     ],
+    [
+      'a diagnosed crash loop is a crash loop, not the deadline it ends in',
+      obs(
+        {
+          image: REL.app,
+          phase: 'Degraded',
+          failureReasons: ['ProgressDeadlineExceeded'],
+          podSignals: [{ kind: 'CrashLoopBackOff', pods: 1, restarts: 2, message: 'back-off restarting' }],
+        },
+        1,
+      ),
+      OLD,
+      { kind: 'target', failure: { signature: 'CrashLoopBackOff', message: 'app: back-off restarting' } },
+    ],
+    [
+      'a crash loop of OOM kills is an OOM',
+      obs(
+        {
+          image: REL.app,
+          phase: 'Degraded',
+          podSignals: [
+            { kind: 'CrashLoopBackOff', pods: 1, restarts: 2, message: 'back-off restarting' },
+            { kind: 'OOMKilled', pods: 1, restarts: 2, message: 'container app was OOMKilled' },
+          ],
+        },
+        1,
+      ),
+      OLD,
+      { kind: 'target', failure: { signature: 'OOMKilled', message: 'app: container app was OOMKilled' } },
+    ],
+    [
+      'restarts alone are no failure of a progressing canary',
+      obs(
+        {
+          image: REL.app,
+          phase: 'Progressing',
+          podSignals: [{ kind: 'Restarts', pods: 1, restarts: 3, message: 'restarted 3 times' }],
+        },
+        1,
+      ),
+      OLD,
+      { kind: 'target', failure: undefined },
+    ],
     ['rolled back', obs({ image: OLD.app }), OLD, { kind: 'target', runsRelease: false, runsPreviousImages: true }],
     [
       'unreachable cluster',

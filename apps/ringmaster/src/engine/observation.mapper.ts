@@ -83,7 +83,8 @@ function failureOf(component: string, s: Snapshot): TargetObservation['failure']
   const analysis = s.analysis.find((a) => a.status === 'Failed' || a.status === 'Error');
   if (analysis)
     return { signature: `AnalysisFailed`, message: `${component}: analysis ${analysis.name} ${analysis.status}` };
-  const pod = s.podSignals.find((p) => p.kind !== 'Restarts');
+  // a container OOM-killed over and over is in CrashLoopBackOff too: the OOM is what explains it
+  const pod = s.podSignals.find((p) => p.kind === 'OOMKilled') ?? s.podSignals.find((p) => p.kind !== 'Restarts');
   if (pod) return { signature: pod.kind, message: `${component}: ${pod.message ?? pod.kind}` };
   if (s.phase === 'Degraded' && !s.aborted) {
     const reason = s.failureReasons[0] ?? 'Degraded';
