@@ -82,6 +82,25 @@ describe('AttributionSignals on embedded PGlite', () => {
     expect(probe.asked[0]).toEqual({ environment: t.environment, at: askedAt });
   });
 
+  it.each([
+    // [case, the stable role runs the release, expected baseline, asked at]
+    ['promoted, then failed before it was seen healthy: read when the train touched it', true, false, at(10)],
+    ['still in canary: read now', false, true, at(90)],
+    ['cannot be told: read now', undefined, true, at(90)],
+  ] as const)('no deployedAt, %s', async (_name, promoted, stable, askedAt) => {
+    const t = await seed(null, at(10));
+    // the stable role fails from 20 s on: once promoted, that is the release failing
+    const probe = new RecordingProbe((_env, when) => when.getTime() > at(20).getTime());
+    const stableRole = { stableRunsRelease: async () => promoted };
+    const { input } = await new AttributionSignals(prisma, probe, stableRole).gather({
+      trainId: t.trainId,
+      environment: t.environment,
+      now: at(90),
+    });
+    expect(input.stableFailingSameWay).toBe(stable);
+    expect(probe.asked[0]).toEqual({ environment: t.environment, at: askedAt });
+  });
+
   it('the train touched the target when its ring started, not when it became healthy', async () => {
     const t = await seed(at(40), at(10));
     // failing from before the ring started: the time signal fires at the ring's start

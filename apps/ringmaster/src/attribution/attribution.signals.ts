@@ -2,6 +2,7 @@ import { classifySignature, type AttributionInput, type FleetFailure, type Relea
 import type { PrismaClient } from '@ringmaster/persistence';
 import type { QueryTemplates } from '@ringmaster/telemetry';
 import type { BaselineProbe, BaselineTarget } from './baseline.probe.js';
+import type { StableRoleProbe } from './stable-role.probe.js';
 
 /** The failed target to gather signals for. */
 export interface SignalRequest {
@@ -43,12 +44,15 @@ const FAILED_STATUSES = ['FAILED', 'RETRYING', 'EXCLUDED'] as const;
  * customer change (the latest CustomerRevisionChange up to the failure), time (the stable version was already
  * failing when the train touched the environment: when the target's ring started, or its deployedAt) and retry (a
  * retried target failing again). A promoted target's stable role runs the release, so its baseline is read at its
- * deployedAt (when it became healthy on the release), never after.
+ * deployedAt (when it became healthy on the release), never after; and a target whose stable role runs the release
+ * now (the `stableRole` probe says so: promoted, then failed before it was seen healthy) is read when the train
+ * touched it, the last moment its stable role surely ran the old version.
  */
 export class AttributionSignals {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly baseline?: BaselineProbe,
+    private readonly stableRole?: StableRoleProbe,
   ) {}
 
   async gather(request: SignalRequest): Promise<GatheredSignals> {
@@ -56,6 +60,7 @@ export class AttributionSignals {
       where: { id: request.trainId },
       select: {
         ringPlan: { select: { queries: true } },
+        release: { select: { components: { select: { name: true, image: true } } } },
         ringRuns: { select: { position: true, startedAt: true } },
         targets: {
           select: {
@@ -74,7 +79,7 @@ export class AttributionSignals {
                 tenant: true,
                 customerRevisionChangedAt: true,
                 cluster: { select: { name: true, prometheusUrl: true } },
-                components: { select: { rolloutName: true } },
+                components: { select: { name: true, rolloutName: true } },
               },
             },
           },
@@ -87,12 +92,24 @@ export class AttributionSignals {
     const signature = request.signature ?? target.failureSignature ?? 'OTHER';
     const failedAt = target.failedAt ?? request.now;
     const env = target.environment;
-    // the train touched the target when its ring started deploying (a target's deployedAt is when it became healthy)
-    const ringStartedAt = train.ringRuns.find((r) => r.position === target.ringPosition)?.startedAt ?? null;
-    const touchedAt = earliest(ringStartedAt, target.deployedAt);
-    // once promoted (HEALTHY, deployedAt) the stable role runs the release: the old version was last seen then
-    const baselineAt = (t: { deployedAt: Date | null }) =>
-      t.deployedAt && t.deployedAt < request.now ? t.deployedAt : request.now;
+    // the train touched a target when its ring started deploying (a target's deployedAt is when it became healthy)
+    const touchedAtOf = (t: typeof target) =>
+      earliest(train.ringRuns.find((r) => r.position === t.ringPosition)?.startedAt ?? null, t.deployedAt);
+    const touchedAt = touchedAtOf(target);
+    const releaseImages = Object.fromEntries(train.release.components.map((c) => [c.name, c.image]));
+    // once promoted (HEALTHY, deployedAt) the stable role runs the release: the old version was last seen then; one
+    // whose stable role runs the release without a deployedAt was last surely seen as the train touched it
+    const baselineAt = async (t: typeof target): Promise<Date | undefined> => {
+      if (t.deployedAt && t.deployedAt < request.now) return t.deployedAt;
+      const where = {
+        environment: t.environment.name,
+        cluster: t.environment.cluster.name,
+        namespace: t.environment.namespace,
+        components: t.environment.components.map((c) => ({ component: c.name, rollout: c.rolloutName })),
+      };
+      const promoted = await this.stableRole?.stableRunsRelease(where, releaseImages);
+      return promoted === true ? touchedAtOf(t) : request.now;
+    };
     const probeOf = (t: typeof target, at: Date): BaselineTarget => ({
       environment: t.environment.name,
       namespace: t.environment.namespace,
@@ -117,9 +134,9 @@ export class AttributionSignals {
     const exposedClusters = [...new Set(exposed.map((t) => t.environment.cluster.name))];
     const newRelease: ReleaseWindow = { exposedTargets, failures, exposedClusters };
 
-    const stableFailingSameWay = await this.baseline?.stableFailingSameWay(probeOf(target, baselineAt(target)));
-    const oldFailures = await this.oldReleaseFailures(failing, target.id, signature, stableFailingSameWay, (t) =>
-      probeOf(t, baselineAt(t)),
+    const stableFailingSameWay = await this.stableAt(target, await baselineAt(target), probeOf);
+    const oldFailures = await this.oldReleaseFailures(failing, target.id, signature, stableFailingSameWay, async (t) =>
+      this.stableAt(t, await baselineAt(t), probeOf),
     );
     const stableWhenTouched = await this.stableWhenTouched(touchedAt ?? null, probeOf, target);
     const failureBeganAt =
@@ -160,14 +177,14 @@ export class AttributionSignals {
     selfId: string,
     signature: string,
     selfStable: boolean | undefined,
-    probeOf: (t: T) => BaselineTarget,
+    stableOf: (t: T) => Promise<boolean | undefined>,
   ): Promise<FleetFailure[]> {
     const normal = classifySignature(signature);
     const same = failing.filter((t) => t.id === selfId || classifySignature(t.failureSignature ?? 'OTHER') === normal);
     const probed = await Promise.all(
       same.slice(0, MAX_BASELINE_PROBES).map(async (t) => ({
         t,
-        stable: t.id === selfId ? selfStable : await this.baseline?.stableFailingSameWay(probeOf(t)),
+        stable: t.id === selfId ? selfStable : await stableOf(t),
       })),
     );
     return probed
@@ -178,6 +195,16 @@ export class AttributionSignals {
         cluster: t.environment.cluster.name,
         signature,
       }));
+  }
+
+  /** The baseline probe's answer at `at`; undefined without a probe or a time. */
+  private async stableAt<T>(
+    t: T,
+    at: Date | undefined,
+    probeOf: (t: T, at: Date) => BaselineTarget,
+  ): Promise<boolean | undefined> {
+    if (!at || !this.baseline) return undefined;
+    return this.baseline.stableFailingSameWay(probeOf(t, at));
   }
 
   /**
