@@ -245,6 +245,52 @@ describe('attribute', () => {
     ['cleared on retry', { clearedOnRetry: true }, 'TRANSIENT', false],
     ['persisted after a retry, nothing else', { clearedOnRetry: false }, 'UNKNOWN', false],
     ['OOM in a single tenant, unchanged code', { signature: 'OOMKilled', fleet: fleet([]) }, 'UNKNOWN', false],
+    [
+      'only the release changed: stable healthy at the touch and now, code unchanged, one tenant failing',
+      { stableFailingSameWay: false, stableHealthyWhenTouched: true, fleet: fleet([]) },
+      'RELEASE',
+      false,
+    ],
+    [
+      'only the release changed, no fleet data',
+      { stableFailingSameWay: false, stableHealthyWhenTouched: true },
+      'RELEASE',
+      false,
+    ],
+    [
+      'stable healthy now but not observed at the touch: not enough',
+      { stableFailingSameWay: false, fleet: fleet([]) },
+      'UNKNOWN',
+      false,
+    ],
+    [
+      'stable healthy at the touch, not observed now (a signature metrics cannot show): not enough',
+      { signature: 'OOMKilled', stableHealthyWhenTouched: true, fleet: fleet([]) },
+      'UNKNOWN',
+      false,
+    ],
+    [
+      'stable healthy at the touch and now, but the customer just changed its code',
+      { stableFailingSameWay: false, stableHealthyWhenTouched: true, customerRevisionChangedAt: minutes(5) },
+      'CUSTOMER_CODE',
+      false,
+    ],
+    [
+      'stable healthy at the touch and now, but the old release fails as often elsewhere',
+      {
+        stableFailingSameWay: false,
+        stableHealthyWhenTouched: true,
+        fleet: fleet([], { exposedTargets: 100, failures: failures('CrashLoopBackOff', ['a'], ['c'], 10) }),
+      },
+      'UNKNOWN',
+      false,
+    ],
+    [
+      'stable healthy at the touch and now, cleared on retry',
+      { stableFailingSameWay: false, stableHealthyWhenTouched: true, clearedOnRetry: true },
+      'TRANSIENT',
+      false,
+    ],
   ])('%s → %s', (_name, overrides, cause, haltNow) => {
     const result = attribute(input(overrides));
     expect(result.cause).toBe(cause);

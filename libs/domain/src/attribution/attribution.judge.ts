@@ -25,6 +25,7 @@ const CONFIDENCE = {
   beganBeforeTrain: 0.85,
   customerChange: 0.7,
   severalTenants: 0.8,
+  onlyTheRelease: 0.6,
   conflictPenalty: 0.15,
   unknown: 0.5,
 } as const;
@@ -60,7 +61,10 @@ interface SpreadSignal {
  *    touched the environment, or a customer-revision change shortly before the failure. A revision change alone,
  *    against the same signature in several tenants, is a conflict → UNKNOWN;
  * 5. the same signature in several tenants, above the old release's rate, with this tenant's code unchanged → RELEASE;
- * 6. nothing conclusive → UNKNOWN (which counts toward the budget: fail safe).
+ * 6. only the release changed: the stable version of this environment observed healthy when the train touched it and
+ *    healthy now, the customer code unchanged, and the release's failure rate (if known) well above the old one's
+ *    → RELEASE with moderate confidence (the canary-versus-stable differential of one environment; no `haltNow`);
+ * 7. nothing conclusive → UNKNOWN (which counts toward the budget: fail safe).
  */
 export function attribute(
   input: AttributionInput,
@@ -160,6 +164,13 @@ export function attribute(
     return result('CUSTOMER_CODE', combine(customer) - (severalTenants ? CONFIDENCE.conflictPenalty : 0));
   }
   if (severalTenants) return result('RELEASE', CONFIDENCE.severalTenants);
+  if (onlyTheReleaseChanged(input, spread)) {
+    evidence.push(
+      'Only the release changed: the stable version here was healthy when the train touched it and still is, ' +
+        'and the customer code did not change.',
+    );
+    return result('RELEASE', CONFIDENCE.onlyTheRelease);
+  }
   return result('UNKNOWN', CONFIDENCE.unknown);
 }
 
@@ -181,6 +192,16 @@ function stableBrokenByTrain(
   const old = spreadOf(fleetSpread(fleet.oldRelease.failures), signature);
   const fleetWide = old.tenants.length >= policy.haltMinTenants && old.clusters.length >= policy.haltMinClusters;
   return fleetWide ? old : undefined;
+}
+
+/**
+ * The stable version of this environment was observed healthy both when the train touched it and now, and the new
+ * release fails well above the old one's rate (when the fleet is known): the release is the one thing that changed.
+ * Called once no customer evidence fired.
+ */
+function onlyTheReleaseChanged(input: AttributionInput, spread: SpreadSignal | undefined): boolean {
+  const stableHealthy = input.stableFailingSameWay === false && input.stableHealthyWhenTouched === true;
+  return stableHealthy && input.clearedOnRetry !== true && (spread === undefined || spread.wellAboveOld);
 }
 
 /** Clusters other than this target's running the new release, when every image pull failure is in this cluster. */
