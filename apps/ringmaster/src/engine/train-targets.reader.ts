@@ -11,39 +11,87 @@ export interface TrainTargets {
   prometheusUrls: ReadonlyMap<string, string | null>;
 }
 
-/** Reads the driver's view of a train's environments: two queries, whatever their number. */
+/** How long a read environment (cluster, namespace, components) is trusted before it is read again. */
+export const DEFAULT_INVENTORY_MAX_AGE_MS = 60_000;
+
+interface KnownEnvironment {
+  readAt: number;
+  target: EnvironmentTarget;
+  prometheusUrl: string | null;
+}
+
+/**
+ * Reads the driver's view of a train's environments: at most two queries, whatever their number. A pass reads the
+ * same thousands of environments as the last one, so what was read is kept for `maxAgeMs` (an inventory change —
+ * a new component, a moved namespace, a Prometheus URL — shows within that time) and only the rest is queried;
+ * releases are immutable and kept for good.
+ */
 export class TrainTargetsReader {
-  constructor(private readonly prisma: PrismaClient) {}
+  private readonly environments = new Map<string, KnownEnvironment>();
+  private readonly releases = new Map<string, ComponentImages>();
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly maxAgeMs = DEFAULT_INVENTORY_MAX_AGE_MS,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   async read(releaseVersion: string, environments: readonly string[]): Promise<TrainTargets> {
-    const [release, envs] = await Promise.all([
-      this.prisma.release.findUnique({ where: { version: releaseVersion }, include: { components: true } }),
-      environments.length === 0
-        ? Promise.resolve([])
-        : this.prisma.environment.findMany({
-            where: { name: { in: [...environments] } },
-            select: {
-              name: true,
-              namespace: true,
-              cluster: { select: { name: true, prometheusUrl: true } },
-              components: { select: { name: true, rolloutName: true } },
-            },
-          }),
-    ]);
-    const releaseImages: Record<string, string> = {};
-    for (const c of release?.components ?? []) releaseImages[c.name] = c.image;
+    const now = this.clock();
+    const stale = environments.filter((n) => {
+      const known = this.environments.get(n);
+      return !known || now - known.readAt > this.maxAgeMs;
+    });
+    const [releaseImages] = await Promise.all([this.release(releaseVersion), this.readEnvironments(stale, now)]);
     const targets = new Map<string, EnvironmentTarget>();
     const prometheusUrls = new Map<string, string | null>();
-    for (const e of envs) {
-      prometheusUrls.set(e.name, e.cluster.prometheusUrl);
-      targets.set(e.name, {
-        environment: e.name,
-        cluster: e.cluster.name,
-        namespace: e.namespace,
-        components: e.components.map((c) => ({ component: c.name, rollout: c.rolloutName })),
-      });
+    for (const name of environments) {
+      const known = this.environments.get(name);
+      if (!known) continue;
+      targets.set(name, known.target);
+      prometheusUrls.set(name, known.prometheusUrl);
     }
     return { targets, releaseImages, prometheusUrls };
+  }
+
+  private async release(version: string): Promise<ComponentImages> {
+    const kept = this.releases.get(version);
+    if (kept) return kept;
+    const release = await this.prisma.release.findUnique({ where: { version }, include: { components: true } });
+    const images: Record<string, string> = {};
+    for (const c of release?.components ?? []) images[c.name] = c.image;
+    // a release not created yet is asked again next time
+    if (release) this.releases.set(version, images);
+    return images;
+  }
+
+  private async readEnvironments(names: readonly string[], now: number): Promise<void> {
+    if (names.length === 0) return;
+    const envs = await this.prisma.environment.findMany({
+      where: { name: { in: [...names] } },
+      select: {
+        name: true,
+        namespace: true,
+        cluster: { select: { name: true, prometheusUrl: true } },
+        components: { select: { name: true, rolloutName: true } },
+      },
+    });
+    const found = new Set<string>();
+    for (const e of envs) {
+      found.add(e.name);
+      this.environments.set(e.name, {
+        readAt: now,
+        prometheusUrl: e.cluster.prometheusUrl,
+        target: {
+          environment: e.name,
+          cluster: e.cluster.name,
+          namespace: e.namespace,
+          components: e.components.map((c) => ({ component: c.name, rollout: c.rolloutName })),
+        },
+      });
+    }
+    // a deleted environment is gone from the next read, not kept from an earlier one
+    for (const n of names) if (!found.has(n)) this.environments.delete(n);
   }
 }
 
