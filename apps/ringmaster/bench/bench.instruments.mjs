@@ -8,6 +8,8 @@ export class CountingTrainStore extends TrainStore {
   saves = 0;
   /** process.cpuUsage() right after the last save: splits a pass into "up to the save" and "applying" */
   cpuAfterSave = undefined;
+  /** Date.now() right after the last save */
+  wallAfterSave = undefined;
 
   async save(train, result, nextReconcileAt) {
     const saved = await super.save(train, result, nextReconcileAt);
@@ -16,20 +18,29 @@ export class CountingTrainStore extends TrainStore {
       this.saves++;
     }
     this.cpuAfterSave = process.cpuUsage();
+    this.wallAfterSave = Date.now();
     return saved;
   }
 }
 
 const WRITES = ['deploy', 'promote', 'promoteFull', 'abort', 'retry', 'rollback'];
 
-/** Wraps a RolloutDriver: counts calls by method and keeps, per method, when its last call answered. */
+/**
+ * Wraps a RolloutDriver: counts calls by method, keeps, per method, when its last call answered, and counts the
+ * Rollouts each write method was asked to change, per cluster.
+ */
 export function recordingDriver(driver) {
   const calls = {};
   const lastAnsweredAt = {};
+  const rolloutsByCluster = {};
   const wrapped = {};
   for (const method of ['observe', 'checkRollbackSafety', 'diagnose', ...WRITES]) {
     wrapped[method] = async (...args) => {
       calls[method] = (calls[method] ?? 0) + 1;
+      if (WRITES.includes(method)) {
+        const byCluster = (rolloutsByCluster[method] ??= {});
+        byCluster[args[0].cluster] = (byCluster[args[0].cluster] ?? 0) + args[0].components.length;
+      }
       const result = await driver[method](...args);
       lastAnsweredAt[method] = Date.now();
       return result;
@@ -39,9 +50,11 @@ export function recordingDriver(driver) {
     driver: wrapped,
     calls,
     lastAnsweredAt,
+    rolloutsByCluster,
     reset() {
       for (const k of Object.keys(calls)) delete calls[k];
       for (const k of Object.keys(lastAnsweredAt)) delete lastAnsweredAt[k];
+      for (const k of Object.keys(rolloutsByCluster)) delete rolloutsByCluster[k];
     },
   };
 }
@@ -57,6 +70,7 @@ export class PassMeter {
   /** Runs `pass()` and records its CPU: whole, up to the end of its save, and after (applying actions). */
   async measure(store, pass) {
     store.cpuAfterSave = undefined;
+    store.wallAfterSave = undefined;
     const start = process.cpuUsage();
     const wallStart = Date.now();
     const report = await pass();
@@ -66,7 +80,8 @@ export class PassMeter {
     const memory = process.memoryUsage();
     this.peakRss = Math.max(this.peakRss, memory.rss);
     this.peakHeap = Math.max(this.peakHeap, memory.heapUsed);
-    this.passes.push({ total, toSave, apply: total - toSave, wallMs: Date.now() - wallStart, report });
+    const wallToSave = store.wallAfterSave ? store.wallAfterSave - wallStart : undefined;
+    this.passes.push({ total, toSave, apply: total - toSave, wallMs: Date.now() - wallStart, wallToSave, report });
     return report;
   }
 }

@@ -39,6 +39,8 @@ const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE
 // completes (reported; set BENCH_WORKLOAD_REF_SHARE=0.2 to see it).
 const WORKLOAD_REF_SHARE = Number(process.env.BENCH_WORKLOAD_REF_SHARE ?? 0);
 const PROGRESS_EVERY_MS = 15_000;
+// BENCH_TRACE=1 prints every pass: when it ended, its wall time split at the save, and its actions
+const TRACE = process.env.BENCH_TRACE === '1';
 
 const TARGETS = { passCpuMs: 200, writesPerTarget: 2, rollbackWithinMs: 15_000 };
 const OLD = '2026.46.0';
@@ -151,7 +153,8 @@ async function main() {
           retryBaseMs: 1_000,
           retryMaxMs: 1_000,
           pollIntervalMs: POLL_MS,
-          maxParallelRollbacks: 2_000,
+          // the per-cluster rate limit is the bound: every target of a ring may be rolled back at once
+          maxParallelRollbacks: 20_000,
         },
       },
     );
@@ -254,6 +257,12 @@ async function runTrain({ prisma, sim, store, recorder, reconciler, environments
     const pass = await meter.measure(store, () => reconciler.reconcile(built.state.id, Date.now()));
     if (pass.outcome !== 'done') throw new Error(`pass outcome ${pass.outcome}`);
     if (pass.status !== status) log(`  ${seconds(Date.now() - begun)}: ${pass.status}`);
+    if (TRACE) {
+      const m = meter.passes[meter.passes.length - 1];
+      log(
+        `    pass ended ${seconds(Date.now() - begun)}: wall ${m.wallMs} ms (${m.wallToSave} ms to the save; CPU ${m.toSave.toFixed(0)} ms to the save, ${m.apply.toFixed(0)} ms applying), ${pass.actions} actions, ${pass.status}`,
+      );
+    }
     if (Date.now() - lastProgress > PROGRESS_EVERY_MS) {
       lastProgress = Date.now();
       const counts = await prisma.target.groupBy({ by: ['status'], where: { trainId: built.state.id }, _count: true });
@@ -284,6 +293,8 @@ async function runTrain({ prisma, sim, store, recorder, reconciler, environments
     calls: { ...recorder.calls },
     haltAt: halt?.occurredAt.getTime(),
     lastRollbackAt: recorder.lastAnsweredAt.rollback,
+    // the Rollouts the busiest cluster had to revert: at QPS writes a second, no rollback can be issued faster
+    rollbackFloorMs: (Math.max(0, ...Object.values(recorder.rolloutsByCluster.rollback ?? {})) / QPS) * 1000,
   };
 }
 
@@ -329,6 +340,9 @@ function report(name, r) {
       `halt decision to the last rollback write answered: ${after === undefined ? 'no rollback written' : seconds(after)} ` +
         `(${r.calls.rollback ?? 0} rollbacks, ${r.calls.checkRollbackSafety ?? 0} safety checks) ` +
         `[target ≤ ${seconds(TARGETS.rollbackWithinMs)}: ${verdict(after !== undefined && after <= TARGETS.rollbackWithinMs)}]`,
+    );
+    log(
+      `  floor: ${seconds(r.rollbackFloorMs)} (the busiest cluster's Rollouts to revert, one write each, at ${QPS} requests/s)`,
     );
   }
 }
