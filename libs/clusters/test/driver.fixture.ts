@@ -1,4 +1,5 @@
 import { startFleetSim, type FleetScenario, type FleetSim, type RequestCounts } from '@ringmaster/fleet-sim';
+import type { KubeRolloutDriverOptions } from '../src/driver/kube-rollout.driver.js';
 import type { EnvironmentTarget } from '../src/driver/rollout.driver.js';
 import { createClusterFleet, type ClusterFleet, type ClusterFleetOptions } from '../src/registry/cluster.fleet.js';
 
@@ -34,6 +35,9 @@ export function target(environment: string, cluster: string): EnvironmentTarget 
   };
 }
 
+/** The driver limits of the test fleet. */
+export const DRIVER_OPTIONS: KubeRolloutDriverOptions = { fanOut: { concurrency: 8, timeoutMs: 4_000 } };
+
 export interface DriverWorld {
   sim: FleetSim;
   fleet: ClusterFleet;
@@ -53,7 +57,7 @@ export async function startDriverWorld(
       retry: { maxAttempts: 2, initialDelayMs: 50, maxDelayMs: 200 },
     },
     watchBackoff: { initialMs: 50, maxMs: 500 },
-    driver: { fanOut: { concurrency: 8, timeoutMs: 4_000 } },
+    driver: DRIVER_OPTIONS,
     ...options,
   });
   for (const c of sim.clusters) {

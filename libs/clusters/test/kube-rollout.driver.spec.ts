@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { TargetObservation } from '../src/driver/rollout.driver.js';
-import { countsSince, startDriverWorld, target, until, type DriverWorld } from './driver.fixture.js';
+import { KubeRolloutDriver } from '../src/driver/kube-rollout.driver.js';
+import {
+  countsSince,
+  DRIVER_OPTIONS,
+  startDriverWorld,
+  target,
+  until,
+  type DriverWorld,
+} from './driver.fixture.js';
 
 const V1 = '2026.46.0';
 const images = (v: string) => ({ author: `cms/author:${v}`, publish: `cms/publish:${v}` });
@@ -22,12 +30,15 @@ describe('KubeRolloutDriver against fleet-sim', () => {
   });
 
   it('observes from the caches: no requests, but one read of a workloadRef Deployment per Rollout change', async () => {
-    const before = w.sim.requestCounts();
+    // every Rollout settled first: one still changing would (rightly) have its Deployment read again
+    const settled = all((c) => c.status?.settled === true);
     await until(
-      observe,
-      all((c) => c.status?.settled === true),
+      () => w.fleet.driver.observe([ACME, INITECH]),
+      (os) => os.every(settled),
     );
-    const [acme, initech] = await w.fleet.driver.observe([ACME, INITECH]);
+    const driver = new KubeRolloutDriver(w.fleet.registry, DRIVER_OPTIONS); // has read no Deployment yet
+    const before = w.sim.requestCounts();
+    const [acme, initech] = await driver.observe([ACME, INITECH]);
     expect(acme.components.map((c) => [c.component, c.status?.image, c.status?.settled])).toEqual([
       ['author', `cms/author:${V1}`, true],
       ['publish', `cms/publish:${V1}`, true],
@@ -38,8 +49,8 @@ describe('KubeRolloutDriver against fleet-sim', () => {
     const after = w.sim.requestCounts();
     expect(after.get - before.get + after.list - before.list + after.patch - before.patch).toBe(2);
     // unchanged Rollouts: the next passes cost nothing
-    await w.fleet.driver.observe([ACME, INITECH]);
-    await w.fleet.driver.observe([ACME, INITECH]);
+    await driver.observe([ACME, INITECH]);
+    await driver.observe([ACME, INITECH]);
     const steady = w.sim.requestCounts();
     expect(steady.get - after.get + steady.list - after.list + steady.patch - after.patch).toBe(0);
   });
@@ -140,7 +151,7 @@ describe('KubeRolloutDriver against fleet-sim', () => {
     expect(r.components[0].error).toMatchObject({ code: 'INVALID', retryable: false });
   });
 
-  it('a stale cache gives a 409, re-read once and applied', async () => {
+  it('a stale cache gives a 409, re-read and applied', async () => {
     const handle = w.fleet.registry.get('eu-1')!;
     await handle.watcher!.stop(); // the cache stays as it was
     await handle.client.request({
@@ -153,7 +164,9 @@ describe('KubeRolloutDriver against fleet-sim', () => {
     const r = await w.fleet.driver.deploy(GLOBEX, { author: 'cms/author:2026.48.0' });
     expect(r.outcome).toBe('applied');
     const d = countsSince(w.sim, 'eu-1', before);
-    expect({ patch: d.patch, get: d.get }).toEqual({ patch: 2, get: 1 });
+    // the controller may write the Rollout's status between the re-read and the patch: another round, bounded
+    expect(d.get).toBeGreaterThanOrEqual(1);
+    expect(d.patch).toBe(d.get + 1);
     handle.watcher!.start();
   });
 });

@@ -1,6 +1,7 @@
 import { ANNOTATION_CUSTOMER_REVISION } from '../kube/kube.constants.js';
 import type { DeploymentObject, RolloutObject } from '../kube/kube.types.js';
 import { DEFAULT_FAN_OUT, fanOut, type FanOutOptions } from '../fanout/fan-out.js';
+import { retryOnConflict } from '../operations/conflict.retry.js';
 import { applyPatches } from '../operations/patch.applier.js';
 import type { OperationPlan } from '../operations/patch.types.js';
 import { planAbort, planPromote, planPromoteFull, planRetry } from '../operations/promote.patch.js';
@@ -79,29 +80,35 @@ export class KubeRolloutDriver implements RolloutDriver {
 
   deploy(target: EnvironmentTarget, images: ComponentImages, stamp?: DeployStamp): Promise<OperationResult> {
     const named = target.components.filter((c) => images[c.component] !== undefined);
-    return this.operate(target, named, { write: true }, async (reader, c) => {
-      const image = images[c.component]!;
-      const attempt = async (fresh: boolean): Promise<ComponentOperationResult> => {
-        const ro = await this.requireRollout(reader, target, c, fresh);
-        const deployment = await reader.deployment(ro, fresh);
-        const plan = planSetImage(ro, c.component, image, deployment);
-        const stamped = hasStamp(ro, stamp);
-        if (plan.kind === 'patch') {
-          const list = plan.patches.map((p) => stampPatch(p, stamp));
-          if (ro.spec?.workloadRef && stamp && !stamped) list.push(stampOnlyPatch(target.namespace, c.rollout, stamp));
-          return this.apply(reader, c, { kind: 'patch', patches: list });
-        }
-        if (plan.kind === 'noop' && stamp && !stamped)
-          return this.apply(reader, c, {
-            kind: 'patch',
-            patches: [stampOnlyPatch(target.namespace, c.rollout, stamp)],
-          });
-        return this.apply(reader, c, plan);
-      };
-      const first = await attempt(false);
-      // 409: the cache (or the read) was stale; read the object once more and plan again
-      return first.error?.code === 'CONFLICT' ? attempt(true) : first;
-    });
+    return this.operate(target, named, { write: true }, (reader, c) =>
+      retryOnConflict(async (attempt) => {
+        // a retry reads the objects again: the cache (or the last read) was behind them
+        const plan = await this.planDeploy(reader, target, c, images[c.component]!, stamp, attempt > 0);
+        return this.send(reader, c, plan);
+      }),
+    );
+  }
+
+  private async planDeploy(
+    reader: ClusterReader,
+    target: EnvironmentTarget,
+    c: Component,
+    image: string,
+    stamp: DeployStamp | undefined,
+    fresh: boolean,
+  ): Promise<OperationPlan> {
+    const ro = await this.requireRollout(reader, target, c, fresh);
+    const deployment = await reader.deployment(ro, fresh);
+    const plan = planSetImage(ro, c.component, image, deployment);
+    const stamped = hasStamp(ro, stamp);
+    if (plan.kind === 'patch') {
+      const list = plan.patches.map((p) => stampPatch(p, stamp));
+      if (ro.spec?.workloadRef && stamp && !stamped) list.push(stampOnlyPatch(target.namespace, c.rollout, stamp));
+      return { kind: 'patch', patches: list };
+    }
+    if (plan.kind === 'noop' && stamp && !stamped)
+      return { kind: 'patch', patches: [stampOnlyPatch(target.namespace, c.rollout, stamp)] };
+    return plan;
   }
 
   promote(target: EnvironmentTarget): Promise<OperationResult> {
@@ -197,16 +204,21 @@ export class KubeRolloutDriver implements RolloutDriver {
   }
 
   private async apply(reader: ClusterReader, c: Component, plan: OperationPlan): Promise<ComponentOperationResult> {
+    try {
+      return await this.send(reader, c, plan);
+    } catch (e) {
+      return failed(c, e);
+    }
+  }
+
+  /** Carries out a plan; a failed write rejects (with the API's error). */
+  private async send(reader: ClusterReader, c: Component, plan: OperationPlan): Promise<ComponentOperationResult> {
     const base = { component: c.component, rollout: c.rollout };
     if (plan.kind === 'noop') return { ...base, outcome: 'noop', reason: plan.reason };
     if (plan.kind === 'rejected') return { ...base, outcome: 'rejected', reason: plan.reason };
     if (plan.patches.length === 0) return { ...base, outcome: 'noop', reason: 'nothing to write' };
-    try {
-      await applyPatches(reader.handle.client, plan.patches, reader.signal);
-      return { ...base, outcome: 'applied' };
-    } catch (e) {
-      return failed(c, e);
-    }
+    await applyPatches(reader.handle.client, plan.patches, reader.signal);
+    return { ...base, outcome: 'applied' };
   }
 
   private async requireRollout(
