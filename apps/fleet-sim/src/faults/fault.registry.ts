@@ -44,6 +44,8 @@ export class FaultRegistry {
   private seq = 0;
   private readonly listeners = new Set<(f: ActiveFault) => void>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** throttles' token buckets, by fault id */
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -86,14 +88,17 @@ export class FaultRegistry {
     return [...this.faults];
   }
 
-  /** The API fault of a cluster now, if any. */
+  /**
+   * The API fault of one request to a cluster now, if any. A throttle with `qps` is a rate limit: requests within it
+   * are admitted (no fault), the rest are refused; without `qps` every request is.
+   */
   apiFault(cluster: string): ApiFaultMode | undefined {
     for (const f of this.active()) {
       if (f.spec.kind !== 'api-outage' || f.spec.cluster !== cluster) continue;
       const mode = f.spec.mode ?? 'unavailable';
-      return mode === 'throttle'
-        ? { mode, retryAfterSeconds: f.spec.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS }
-        : { mode };
+      if (mode !== 'throttle') return { mode };
+      if (this.admitted(f, f.spec.qps ?? 0)) continue;
+      return { mode, retryAfterSeconds: f.spec.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS };
     }
     return undefined;
   }
@@ -146,6 +151,20 @@ export class FaultRegistry {
     }
     out.errorRate = Math.min(1, out.errorRate);
     return out;
+  }
+
+  /** Takes one request from a throttle's token bucket (`qps` per second, a burst of one second's worth, at least 1). */
+  private admitted(f: ActiveFault, qps: number): boolean {
+    if (qps <= 0) return false;
+    const t = this.now();
+    const burst = Math.max(1, qps);
+    const bucket = this.buckets.get(f.id) ?? { tokens: burst, at: t };
+    bucket.tokens = Math.min(burst, bucket.tokens + ((t - bucket.at) / 1000) * qps);
+    bucket.at = t;
+    this.buckets.set(f.id, bucket);
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
   }
 
   /** Stops the window timers. */

@@ -126,6 +126,7 @@ const FAULT_KINDS: Record<string, ReturnType<typeof fault>> = {
     cluster: { type: 'string' },
     mode: { enum: ['unavailable', 'timeout', 'throttle'] },
     retryAfterSeconds: { type: 'integer', minimum: 0 },
+    qps: { type: 'number', minimum: 0 },
   }),
   'metrics-outage': fault('metrics-outage', ['cluster'], { cluster: { type: 'string' } }),
   'image-pull': fault('image-pull', ['match'], { match }),

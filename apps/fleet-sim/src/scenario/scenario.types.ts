@@ -87,7 +87,14 @@ export type FaultSpec = FaultScope & {
         effect?: FaultEffect;
         errorRate?: number;
       }
-    | { kind: 'api-outage'; cluster: string; mode?: 'unavailable' | 'timeout' | 'throttle'; retryAfterSeconds?: number }
+    | {
+        kind: 'api-outage';
+        cluster: string;
+        mode?: 'unavailable' | 'timeout' | 'throttle';
+        retryAfterSeconds?: number;
+        /** throttle only: requests per second still admitted (a rate limit); 0 or absent refuses every request */
+        qps?: number;
+      }
     | { kind: 'metrics-outage'; cluster: string }
     | { kind: 'image-pull'; match: { image: string } }
     | {
