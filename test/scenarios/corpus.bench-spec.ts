@@ -48,8 +48,12 @@ async function batched<T>(
   return results;
 }
 
-const right = (outcomes: readonly Outcome[]) =>
-  `${outcomes.filter((o) => o.expected === o.actual).length}/${outcomes.length} right`;
+const right = (outcomes: readonly Outcome[]) => {
+  const absorbed = outcomes.filter((o) => o.absorbed).length;
+  const scored = outcomes.length - absorbed;
+  const hits = outcomes.filter((o) => !o.absorbed && o.expected === o.actual).length;
+  return `${hits}/${scored} right${absorbed > 0 ? ` (${absorbed} transient absorbed)` : ''}`;
+};
 
 describe('attribution corpus', () => {
   let testDb: TestDatabase;

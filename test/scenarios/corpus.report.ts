@@ -93,8 +93,11 @@ export function trainTable(scenarios: readonly CorpusScenario[], runs: readonly 
       `  ${r.scenario.padEnd(72)} ${r.finalStatus.padEnd(11)} ` +
       `${halted(r) ? `halt after ${(r.haltAfterMs! / 1000).toFixed(1)} s` : 'no halt'.padEnd(17)}  ` +
       `exposed ${pct(r.exposedShare)}${r.rollbackUnsafe.length > 0 ? `  ROLLBACK_UNSAFE ${r.rollbackUnsafe.length}` : ''}` +
-      `${r.timedOut ? '  TIMED OUT' : ''}`,
+      `${r.timedOut ? heldOrTimedOut(byName.get(r.scenario)!) : ''}`,
   );
+  const held = runs.filter((r) => r.timedOut && byName.get(r.scenario)!.engineHolds !== undefined);
+  const stuck = runs.filter((r) => r.timedOut && byName.get(r.scenario)!.engineHolds === undefined);
+  const meantToHold = runs.filter((r) => byName.get(r.scenario)!.engineHolds !== undefined);
   const ms = (values: number[]) =>
     values.length === 0
       ? 'n/a'
@@ -112,9 +115,16 @@ export function trainTable(scenarios: readonly CorpusScenario[], runs: readonly 
     `  target crash-type releases halted within ${TARGETS.crashHaltMs / 60_000} min of first exposure: ` +
       `${crashTimes.length}/${crash.length} halted, slowest ${slowestCrash === undefined ? 'n/a' : `${(slowestCrash / 1000).toFixed(1)} s`} ` +
       mark(crashTimes.length === crash.length && (slowestCrash ?? 0) <= TARGETS.crashHaltMs),
+    `  trains held, as intended (outages that must stop them): ${held.length}/${meantToHold.length}`,
+    `  trains that did not finish in time although they should progress: ${stuck.length} ` +
+      `${mark(stuck.length === 0)}${stuck.length > 0 ? ` (${stuck.map((r) => r.scenario).join('; ')})` : ''}`,
     `  ROLLBACK_UNSAFE reported as labelled: ${runs.length - unsafeWrong.length}/${runs.length}` +
       `${unsafeWrong.length > 0 ? ` (wrong: ${unsafeWrong.map((r) => `${r.scenario} [${r.rollbackUnsafe.join(',')}]`).join('; ')})` : ''}`,
   ].join('\n');
+}
+
+function heldOrTimedOut(scenario: CorpusScenario): string {
+  return scenario.engineHolds ? `  held, as intended (${scenario.engineHolds})` : '  TIMED OUT';
 }
 
 function median(values: number[]): number {

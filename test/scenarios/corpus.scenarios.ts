@@ -273,6 +273,7 @@ export const CORPUS: readonly CorpusScenario[] = [
     release: RELEASE,
     targets: ALL,
     expected: {},
+    engineHolds: 'no telemetry anywhere: the bake clock stays stopped',
   },
   {
     name: 'cluster API outage, good release',
@@ -280,10 +281,12 @@ export const CORPUS: readonly CorpusScenario[] = [
     release: RELEASE,
     targets: ALL,
     expected: every('TRANSIENT', inCluster('us-1')),
+    engineHolds: "us-1's API is down for good: its targets wait, never fail",
   },
   {
     name: 'cluster API throttling, good release',
-    fleet: fleet([{ kind: 'api-outage', cluster: 'ap-1', mode: 'throttle', retryAfterSeconds: 1, at: '3s' }]),
+    // the API server rate-limits (APF): a few requests a second get through, the rest are told to come back later
+    fleet: fleet([{ kind: 'api-outage', cluster: 'ap-1', mode: 'throttle', retryAfterSeconds: 1, qps: 2, at: '3s' }]),
     release: RELEASE,
     targets: ALL,
     expected: every('TRANSIENT', inCluster('ap-1')),

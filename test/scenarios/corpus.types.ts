@@ -19,6 +19,11 @@ export interface CorpusScenario {
   expected: Readonly<Record<string, Expected>>;
   /** the train first touches the targets this long (ms) after the fleet starts; default at once */
   deployAfterMs?: number;
+  /**
+   * engine mode: the train is meant to wait for good (why, in a few words): reaching no final status in time is then
+   * "held, as intended", not a failure to progress
+   */
+  engineHolds?: string;
   /** targets whose rollback, once the train touched them, must be reported ROLLBACK_UNSAFE (what the previous revision needs is gone) */
   rollbackUnsafe?: readonly string[];
 }
