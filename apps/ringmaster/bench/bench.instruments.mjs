@@ -26,12 +26,14 @@ export class CountingTrainStore extends TrainStore {
 const WRITES = ['deploy', 'promote', 'promoteFull', 'abort', 'retry', 'rollback'];
 
 /**
- * Wraps a RolloutDriver: counts calls by method, keeps, per method, when its last call answered, and counts the
+ * Wraps a RolloutDriver: counts calls by method, keeps, per method, when its last call answered (and its last call
+ * that wrote: outcome `applied`), and counts the
  * Rollouts each write method was asked to change, per cluster.
  */
 export function recordingDriver(driver) {
   const calls = {};
   const lastAnsweredAt = {};
+  const lastAppliedAt = {};
   const rolloutsByCluster = {};
   const wrapped = {};
   for (const method of ['observe', 'checkRollbackSafety', 'diagnose', ...WRITES]) {
@@ -43,6 +45,8 @@ export function recordingDriver(driver) {
       }
       const result = await driver[method](...args);
       lastAnsweredAt[method] = Date.now();
+      // a write that changed something (a re-issued write that found it done answers `noop`)
+      if (result?.outcome === 'applied') lastAppliedAt[method] = Date.now();
       return result;
     };
   }
@@ -50,8 +54,10 @@ export function recordingDriver(driver) {
     driver: wrapped,
     calls,
     lastAnsweredAt,
+    lastAppliedAt,
     rolloutsByCluster,
     reset() {
+      for (const k of Object.keys(lastAppliedAt)) delete lastAppliedAt[k];
       for (const k of Object.keys(calls)) delete calls[k];
       for (const k of Object.keys(lastAnsweredAt)) delete lastAnsweredAt[k];
       for (const k of Object.keys(rolloutsByCluster)) delete rolloutsByCluster[k];

@@ -292,7 +292,9 @@ async function runTrain({ prisma, sim, store, recorder, reconciler, environments
     saves: store.saves,
     calls: { ...recorder.calls },
     haltAt: halt?.occurredAt.getTime(),
-    lastRollbackAt: recorder.lastAnsweredAt.rollback,
+    // re-issued reverts that find the target already reverted answer `noop` and write nothing: not counted
+    lastRollbackAt: recorder.lastAppliedAt.rollback,
+    lastRollbackCallAt: recorder.lastAnsweredAt.rollback,
     // the Rollouts the busiest cluster had to revert: at QPS writes a second, no rollback can be issued faster
     rollbackFloorMs: (Math.max(0, ...Object.values(recorder.rolloutsByCluster.rollback ?? {})) / QPS) * 1000,
   };
@@ -341,6 +343,8 @@ function report(name, r) {
         `(${r.calls.rollback ?? 0} rollbacks, ${r.calls.checkRollbackSafety ?? 0} safety checks) ` +
         `[target ≤ ${seconds(TARGETS.rollbackWithinMs)}: ${verdict(after !== undefined && after <= TARGETS.rollbackWithinMs)}]`,
     );
+    const lastCall = r.lastRollbackCallAt === undefined ? undefined : r.lastRollbackCallAt - r.haltAt;
+    if (lastCall !== undefined) log(`  the last rollback call answered (a noop re-issue included): ${seconds(lastCall)}`);
     log(
       `  floor: ${seconds(r.rollbackFloorMs)} (the busiest cluster's Rollouts to revert, one write each, at ${QPS} requests/s)`,
     );
