@@ -36,23 +36,20 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   return out;
 }
 
+/**
+ * What kube-apiserver answers when a JSON patch does not apply to the stored object (a failed `test`, a missing
+ * path, an unknown op): 422 Invalid with a fixed message and empty details, the jsonpatch error itself dropped
+ * (`NewGenericServerResponse(422, ...)` in the apiserver's patch handler). Nothing is written.
+ */
+export const jsonPatchNotApplicable = (): ApiError =>
+  new ApiError(422, 'Invalid', 'the server rejected our request due to an error in our request', {});
+
+/** RFC 6902 JSON patch, applied whole or not at all (every op validated; `test` compares by JSON value). */
 function applyJsonPatch(target: unknown, body: unknown): unknown {
   if (!Array.isArray(body)) throw badRequest('json patch body must be an array of operations');
   try {
     return applyPatch(structuredClone(target), body as Operation[], true, false).newDocument;
-  } catch (e) {
-    const name = (e as { name?: string }).name ?? '';
-    if (name === 'TEST_OPERATION_FAILED') {
-      throw new ApiError(
-        422,
-        'Invalid',
-        `the server rejected our request due to an error in our request: ${(e as Error).message}`,
-      );
-    }
-    throw new ApiError(
-      422,
-      'Invalid',
-      `the server rejected our request due to an error in our request: ${(e as Error).message.split('\n')[0]}`,
-    );
+  } catch {
+    throw jsonPatchNotApplicable();
   }
 }
