@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { stampOf } from '../src/driver/deploy.stamp.js';
 import type { TargetObservation } from '../src/driver/rollout.driver.js';
+import type { RolloutObject } from '../src/kube/kube.types.js';
 import { KubeRolloutDriver } from '../src/driver/kube-rollout.driver.js';
-import {
-  countsSince,
-  DRIVER_OPTIONS,
-  startDriverWorld,
-  target,
-  until,
-  type DriverWorld,
-} from './driver.fixture.js';
+import { countsSince, DRIVER_OPTIONS, startDriverWorld, target, until, type DriverWorld } from './driver.fixture.js';
 
 const V1 = '2026.46.0';
 const images = (v: string) => ({ author: `cms/author:${v}`, publish: `cms/publish:${v}` });
@@ -151,22 +146,67 @@ describe('KubeRolloutDriver against fleet-sim', () => {
     expect(r.components[0].error).toMatchObject({ code: 'INVALID', retryable: false });
   });
 
-  it('a stale cache gives a 409, re-read and applied', async () => {
-    const handle = w.fleet.registry.get('eu-1')!;
-    await handle.watcher!.stop(); // the cache stays as it was
-    await handle.client.request({
-      method: 'PATCH',
-      path: '/apis/argoproj.io/v1alpha1/namespaces/globex-prod/rollouts/author',
-      body: { metadata: { annotations: { touched: 'yes' } } },
-      contentType: 'application/merge-patch+json',
+  describe('writes from a cache behind the cluster (its watch stopped)', () => {
+    const handle = () => w.fleet.registry.get('eu-1')!;
+    const rolloutPath = (ns: string, name: string) => `/apis/argoproj.io/v1alpha1/namespaces/${ns}/rollouts/${name}`;
+    const patchAsSomeoneElse = (path: string, body: unknown, contentType = 'application/merge-patch+json') =>
+      handle().client.request({ method: 'PATCH', path, body, contentType });
+    const setImageAsSomeoneElse = (ns: string, image: string) =>
+      patchAsSomeoneElse(
+        rolloutPath(ns, 'author'),
+        [{ op: 'replace', path: '/spec/template/spec/containers/0/image', value: image }],
+        'application/json-patch+json',
+      );
+    const cachedVersion = (ns: string, name: string) =>
+      handle().watcher!.cache.get(ns, name)?.metadata?.resourceVersion;
+    const storedVersion = async (ns: string, name: string) =>
+      (await handle().client.request<RolloutObject>({ method: 'GET', path: rolloutPath(ns, name) })).metadata
+        ?.resourceVersion;
+
+    beforeEach(async () => {
+      await handle().watcher!.stop(); // the cache stays as it was
     });
-    const before = w.sim.requestCounts('eu-1');
-    const r = await w.fleet.driver.deploy(GLOBEX, { author: 'cms/author:2026.48.0' });
-    expect(r.outcome).toBe('applied');
-    const d = countsSince(w.sim, 'eu-1', before);
-    // the controller may write the Rollout's status between the re-read and the patch: another round, bounded
-    expect(d.get).toBeGreaterThanOrEqual(1);
-    expect(d.patch).toBe(d.get + 1);
-    handle.watcher!.start();
+    afterEach(async () => {
+      handle().watcher!.start();
+      await handle().watcher!.waitForSync();
+    });
+
+    it('a Rollout whose status kept changing still deploys with one write per component and no read', async () => {
+      for (const name of ['author', 'publish'])
+        for (const n of [1, 2, 3])
+          await patchAsSomeoneElse(`${rolloutPath('acme-prod', name)}/status`, { status: { message: `write ${n}` } });
+      // what a resourceVersion lock would have tripped on
+      expect(await storedVersion('acme-prod', 'author')).not.toBe(cachedVersion('acme-prod', 'author'));
+      const before = w.sim.requestCounts('eu-1');
+      const r = await w.fleet.driver.deploy(ACME, images('2026.48.0'), { train: 'train-2', attempt: 1 });
+      expect(r.outcome).toBe('applied');
+      const d = countsSince(w.sim, 'eu-1', before);
+      expect({ patch: d.patch, get: d.get, list: d.list }).toEqual({ patch: 2, get: 0, list: 0 });
+      const stored = await handle().client.request<RolloutObject>({
+        method: 'GET',
+        path: rolloutPath('acme-prod', 'author'),
+      });
+      expect(stored.spec?.template?.spec?.containers?.[0].image).toBe('cms/author:2026.48.0');
+      expect(stampOf(stored)).toEqual({ train: 'train-2', attempt: 1 });
+    });
+
+    it('someone else changed the image: the test fails (422), one fresh read, planned again and applied', async () => {
+      await setImageAsSomeoneElse('globex-prod', 'cms/author:2026.47.5');
+      const before = w.sim.requestCounts('eu-1');
+      const r = await w.fleet.driver.deploy(GLOBEX, { author: 'cms/author:2026.48.0' });
+      expect(r.outcome).toBe('applied');
+      const d = countsSince(w.sim, 'eu-1', before);
+      expect({ patch: d.patch, get: d.get }).toEqual({ patch: 2, get: 1 });
+      expect(w.sim.imageHistory('globex-prod').map((h) => h.image ?? h)).toContain('cms/author:2026.48.0');
+    });
+
+    it('someone else already set the image: planned again, a noop (no second write)', async () => {
+      await setImageAsSomeoneElse('globex-prod', 'cms/author:2026.49.0');
+      const before = w.sim.requestCounts('eu-1');
+      const r = await w.fleet.driver.deploy(GLOBEX, { author: 'cms/author:2026.49.0' });
+      expect(r.outcome).toBe('noop');
+      const d = countsSince(w.sim, 'eu-1', before);
+      expect({ patch: d.patch, get: d.get }).toEqual({ patch: 1, get: 1 });
+    });
   });
 });

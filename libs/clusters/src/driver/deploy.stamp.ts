@@ -1,5 +1,6 @@
 import { ANNOTATION_ATTEMPT, ANNOTATION_TRAIN } from '../kube/kube.constants.js';
 import type { RolloutObject } from '../kube/kube.types.js';
+import { pointer, type JsonPatchOperation } from '../operations/json-patch.js';
 import type { PlannedPatch } from '../operations/patch.types.js';
 import type { DeployStamp } from './rollout.driver.js';
 
@@ -25,11 +26,36 @@ const stampAnnotations = (stamp: DeployStamp): Record<string, string> => ({
 });
 
 /**
- * Adds the stamp to a merge patch of the Rollout itself (inline template: one write carries image and stamp).
- * Other patches are returned unchanged.
+ * The patches of an image change with the stamp added (nothing when the Rollout already carries it): in the patch
+ * of the Rollout itself when there is one (inline template: one write carries image and stamp), else as a patch of
+ * its own after them (`workloadRef`: the image goes to the Deployment). A JSON patch can only `add` keys to existing
+ * annotations; on a Rollout without any the stamp is written apart too (adding the whole map could drop a key
+ * someone else added meanwhile).
  */
-export function stampPatch(patch: PlannedPatch, stamp: DeployStamp | undefined): PlannedPatch {
-  if (!stamp || patch.type !== 'merge' || patch.target.resource !== 'rollout' || patch.target.subresource) return patch;
+export function withStamp(
+  patches: readonly PlannedPatch[],
+  rollout: RolloutObject,
+  stamp: DeployStamp | undefined,
+): PlannedPatch[] {
+  if (!stamp || hasStamp(rollout, stamp)) return [...patches];
+  const own = patches.findIndex((p) => p.target.resource === 'rollout' && !p.target.subresource);
+  const hasAnnotations = rollout.metadata?.annotations !== undefined;
+  const stamped = own < 0 ? undefined : stampInto(patches[own], stamp, hasAnnotations);
+  if (!stamped)
+    return [...patches, stampOnlyPatch(rollout.metadata?.namespace ?? '', rollout.metadata?.name ?? '', stamp)];
+  return patches.map((p, i) => (i === own ? stamped : p));
+}
+
+function stampInto(patch: PlannedPatch, stamp: DeployStamp, hasAnnotations: boolean): PlannedPatch | undefined {
+  if (patch.type === 'json') {
+    if (!hasAnnotations) return undefined;
+    const adds: JsonPatchOperation[] = Object.entries(stampAnnotations(stamp)).map(([key, value]) => ({
+      op: 'add',
+      path: pointer('metadata', 'annotations', key),
+      value,
+    }));
+    return { ...patch, body: [...(patch.body as JsonPatchOperation[]), ...adds] };
+  }
   const body = patch.body as { metadata?: Record<string, unknown> };
   const metadata = body.metadata ?? {};
   const annotations = { ...((metadata.annotations as Record<string, string>) ?? {}), ...stampAnnotations(stamp) };

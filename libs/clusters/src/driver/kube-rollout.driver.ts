@@ -1,15 +1,15 @@
 import { ANNOTATION_CUSTOMER_REVISION } from '../kube/kube.constants.js';
 import type { DeploymentObject, RolloutObject } from '../kube/kube.types.js';
 import { DEFAULT_FAN_OUT, fanOut, type FanOutOptions } from '../fanout/fan-out.js';
-import { retryOnConflict } from '../operations/conflict.retry.js';
+import { asConflict, retryOnConflict } from '../operations/conflict.retry.js';
 import { applyPatches } from '../operations/patch.applier.js';
-import type { OperationPlan } from '../operations/patch.types.js';
+import { patches, type OperationPlan } from '../operations/patch.types.js';
 import { planAbort, planPromote, planPromoteFull, planRetry } from '../operations/promote.patch.js';
 import { planSetImage } from '../operations/set-image.patch.js';
 import type { ClusterRegistry } from '../registry/cluster.registry.js';
 import { normalizeRolloutStatus } from '../status/rollout-status.normalizer.js';
 import { ClusterReader, ensureSynced } from './cluster.reader.js';
-import { hasStamp, stampOf, stampOnlyPatch, stampPatch } from './deploy.stamp.js';
+import { hasStamp, stampOf, stampOnlyPatch, withStamp } from './deploy.stamp.js';
 import { driverError, DriverFailure, toDriverError } from './driver-error.js';
 import { diagnoseComponent } from './diagnose.reads.js';
 import { planRollback, rollbackSafety } from './rollback.reads.js';
@@ -100,14 +100,9 @@ export class KubeRolloutDriver implements RolloutDriver {
     const ro = await this.requireRollout(reader, target, c, fresh);
     const deployment = await reader.deployment(ro, fresh);
     const plan = planSetImage(ro, c.component, image, deployment);
-    const stamped = hasStamp(ro, stamp);
-    if (plan.kind === 'patch') {
-      const list = plan.patches.map((p) => stampPatch(p, stamp));
-      if (ro.spec?.workloadRef && stamp && !stamped) list.push(stampOnlyPatch(target.namespace, c.rollout, stamp));
-      return { kind: 'patch', patches: list };
-    }
-    if (plan.kind === 'noop' && stamp && !stamped)
-      return { kind: 'patch', patches: [stampOnlyPatch(target.namespace, c.rollout, stamp)] };
+    if (plan.kind === 'patch') return patches(...withStamp(plan.patches, ro, stamp));
+    if (plan.kind === 'noop' && stamp && !hasStamp(ro, stamp))
+      return patches(stampOnlyPatch(target.namespace, c.rollout, stamp));
     return plan;
   }
 
@@ -281,7 +276,8 @@ export class KubeRolloutDriver implements RolloutDriver {
 }
 
 function failed(c: Component, e: unknown): ComponentOperationResult {
-  return { component: c.component, rollout: c.rollout, outcome: 'failed', error: toDriverError(e) };
+  // a failed JSON patch test (rollback's set-image) is a conflict to retry, not an invalid change
+  return { component: c.component, rollout: c.rollout, outcome: 'failed', error: toDriverError(asConflict(e)) };
 }
 
 function summarize(results: readonly ComponentOperationResult[]): OperationResult['outcome'] {

@@ -32,50 +32,68 @@ describe('planSetImage', () => {
     expect(planSetImage(ro, 'author', image, dep).kind).toBe(kind);
   });
 
-  it('sends the full containers array with only the component image changed, guarded by resourceVersion', () => {
-    const ro = rollout();
-    const plan = planSetImage(ro, 'author', NEW_IMAGE);
-    expect(plan).toEqual({
+  it('tests the container name and image at its index, then replaces the image: no resourceVersion lock', () => {
+    expect(planSetImage(rollout(), 'author', NEW_IMAGE)).toEqual({
       kind: 'patch',
       patches: [
         {
           target: { resource: 'rollout', namespace: 'acme-prod', name: 'author' },
-          type: 'merge',
-          body: {
-            metadata: { resourceVersion: '48213' },
-            spec: {
-              template: {
-                spec: {
-                  containers: [
-                    { ...ro.spec!.template!.spec!.containers![0], image: NEW_IMAGE },
-                    ro.spec!.template!.spec!.containers![1],
-                  ],
-                },
-              },
-            },
-          },
+          type: 'json',
+          body: [
+            { op: 'test', path: '/spec/template/spec/containers/0/name', value: 'author' },
+            { op: 'test', path: '/spec/template/spec/containers/0/image', value: OLD_IMAGE },
+            { op: 'replace', path: '/spec/template/spec/containers/0/image', value: NEW_IMAGE },
+          ],
         },
       ],
     });
   });
 
   it.each([
-    { name: 'container named like the component', component: 'author', changed: 0 },
-    { name: 'first container when none is named like the component', component: 'publish', changed: 0 },
-    { name: 'sidecar when the component is named like it', component: 'log-shipper', changed: 1 },
-  ])('picks the $name', ({ component, changed }) => {
+    { name: 'container named like the component', component: 'author', index: 0, container: 'author' },
+    {
+      name: 'first container when none is named like the component',
+      component: 'publish',
+      index: 0,
+      container: 'author',
+    },
+    {
+      name: 'sidecar when the component is named like it',
+      component: 'log-shipper',
+      index: 1,
+      container: 'log-shipper',
+    },
+  ])('picks the $name', ({ component, index, container }) => {
     const plan = planSetImage(rollout(), component, 'x:1');
     if (plan.kind !== 'patch') throw new Error(plan.reason);
-    const containers = (plan.patches[0].body as { spec: { template: { spec: { containers: { image: string }[] } } } })
-      .spec.template.spec.containers;
-    expect(containers.map((c) => c.image === 'x:1')).toEqual([changed === 0, changed === 1]);
+    expect(plan.patches[0].body).toEqual([
+      { op: 'test', path: `/spec/template/spec/containers/${index}/name`, value: container },
+      expect.objectContaining({ op: 'test', path: `/spec/template/spec/containers/${index}/image` }),
+      { op: 'replace', path: `/spec/template/spec/containers/${index}/image`, value: 'x:1' },
+    ]);
   });
 
-  it('patches the workloadRef Deployment with its own resourceVersion', () => {
-    const plan = planSetImage(workloadRefRollout(), 'author', NEW_IMAGE, deployment());
+  it('adds the image of a container that has none (nothing to test)', () => {
+    const ro = rollout({ spec: { template: { spec: { containers: [{ name: 'author' }] } } } });
+    const plan = planSetImage(ro, 'author', NEW_IMAGE);
+    if (plan.kind !== 'patch') throw new Error(plan.reason);
+    expect(plan.patches[0].body).toEqual([
+      { op: 'test', path: '/spec/template/spec/containers/0/name', value: 'author' },
+      { op: 'add', path: '/spec/template/spec/containers/0/image', value: NEW_IMAGE },
+    ]);
+  });
+
+  it('patches the workloadRef Deployment, tested against the Deployment', () => {
+    const dep = deployment();
+    const plan = planSetImage(workloadRefRollout(), 'author', NEW_IMAGE, dep);
     if (plan.kind !== 'patch') throw new Error(plan.reason);
     expect(plan.patches[0].target).toEqual({ resource: 'deployment', namespace: 'acme-prod', name: 'author' });
-    expect(plan.patches[0].body).toMatchObject({ metadata: { resourceVersion: '9911' } });
+    expect(plan.patches[0].type).toBe('json');
+    expect(plan.patches[0].body).toContainEqual({
+      op: 'test',
+      path: '/spec/template/spec/containers/0/image',
+      value: dep.spec!.template!.spec!.containers![0].image,
+    });
   });
 
   it('does not modify the observed object', () => {
