@@ -222,6 +222,9 @@ describe.each(modes)('train engine on %s with fleet-sim', (_mode, makeDatabase) 
       Date.now(),
     );
     expect(approved.ok).toBe(true);
+    // the reconciler kept the train as it saved it; the approval moved the revision on, so the very next pass
+    // loads it again and acts on the approval (rather than failing its save on the kept, older train)
+    expect(await reconciler.reconcile(id, Date.now())).toMatchObject({ outcome: 'done', status: 'RUNNING' });
     const done = await driveUntil(id, ['COMPLETED', 'HALTED', 'ROLLED_BACK']);
     expect(done.status).toBe('COMPLETED');
     expect(done.rings[1].approvedBy).toBe('rm@example.com');

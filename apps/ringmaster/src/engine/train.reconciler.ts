@@ -1,6 +1,7 @@
 import type { RolloutDriver } from '@ringmaster/clusters';
 import {
   decide,
+  type Action,
   type AttributionResult,
   DEFAULT_DECIDE_OPTIONS,
   type DecideOptions,
@@ -8,7 +9,7 @@ import {
   type TargetObservation,
   type TrainState,
 } from '@ringmaster/domain';
-import { LeaseStore, type TrainStore } from '@ringmaster/persistence';
+import { LeaseStore, type LoadedTrain, type TrainStore } from '@ringmaster/persistence';
 import { ActionApplier, type ActionAnswers } from './action.applier.js';
 import { mergeAttributions, type DurableAttributions } from './answers.merge.js';
 import { bakeRingSignals, bakingRingOf, withBakeFailures } from './bake.observations.js';
@@ -23,6 +24,7 @@ import { mapObservation } from './observation.mapper.js';
 import type { TargetAttributor } from './target-attributor.js';
 import type { TrainPlanContext, TrainPlanSource } from './train-plan.reader.js';
 import type { TrainTargets, TrainTargetsReader } from './train-targets.reader.js';
+import { targetsToObserve } from './targets-to-observe.js';
 
 // Building one from a test (see test/engine.observe.e2e-spec.ts):
 //   new TrainReconciler(new TrainStore(prisma), new LeaseStore(prisma), new TrainTargetsReader(prisma),
@@ -75,7 +77,7 @@ export type PassReport =
     };
 
 /**
- * One reconcile pass of one train: take (or renew) its lease, load it, observe the current ring's (or the rolled
+ * One reconcile pass of one train: take (or renew) its lease, load it (or take it as this replica saved it), observe the current ring's (or the rolled
  * back rings') targets through the driver and, while the ring bakes, its telemetry; merge the stored attributions
  * (overrides included) with this replica's answers; apply the plan's freeze windows at `now`; decide; save state
  * and events in one transaction, then apply the actions. Rollback-safety answers are kept in memory only until the
@@ -85,6 +87,12 @@ export type PassReport =
  */
 export class TrainReconciler {
   private readonly answers = new Map<string, ActionAnswers>();
+  /**
+   * Each train as this replica last saved it. The next pass decides on it without loading 20,000 target rows again:
+   * every write to a train goes through TrainStore and bumps its revision, and a save succeeds only at the revision
+   * it was decided on, so a kept train that is behind fails its save (nothing is applied) and is loaded again.
+   */
+  private readonly saved = new Map<string, LoadedTrain>();
   private readonly applier: ActionApplier;
   private readonly bake: BakeTelemetry;
 
@@ -112,31 +120,49 @@ export class TrainReconciler {
   async reconcile(trainId: string, now: number): Promise<PassReport> {
     const lease = LeaseStore.trainLease(trainId);
     if (!(await this.leases.acquire(lease, this.options.instanceId, now, this.options.leaseTtlMs))) {
+      this.saved.delete(trainId);
       return { outcome: 'not-leased' };
+    }
+    const kept = this.saved.get(trainId);
+    if (kept) {
+      const report = await this.pass(kept, lease, now);
+      if (report.outcome !== 'stale') return report;
+      // someone else wrote the train since (a command, another replica): nothing was applied; load and decide again
     }
     const loaded = await this.store.load(trainId);
     if (!loaded) {
       await this.leases.release(lease, this.options.instanceId);
       return { outcome: 'missing' };
     }
+    return this.pass(loaded, lease, now);
+  }
+
+  /** Observes, decides, saves and applies for `loaded`; 'stale' (nothing applied) when its revision is behind. */
+  private async pass(loaded: LoadedTrain, lease: string, now: number): Promise<PassReport> {
     const state = loaded.state;
-    const names = targetsToObserve(state);
+    const trainId = state.id;
+    const names = targetsToObserve(state, now);
     const [read, plan] = await Promise.all([
       this.reader.read(state.releaseVersion, names),
       movesForward(state) && this.sources.plans ? this.sources.plans.read(trainId) : undefined,
     ]);
-    const { targets, releaseImages } = read;
     const observations = await this.observe(state, names, read, plan, now);
     const decision = decide(state, observations, now, this.options.decide);
+    const { targets, releaseImages } = await this.withActionTargets(read, decision.actions, state.releaseVersion);
     const gotAnswers = decision.actions.some((a) => a.type === 'attribute' || a.type === 'checkRollbackSafety');
     const requeue = decision.requeueAfterMs ?? this.options.idleRecheckMs;
     const nextReconcileAt = now + (gotAnswers ? 0 : requeue);
     const saved = await this.store.save(loaded, decision, nextReconcileAt);
-    if (!saved.ok) return { outcome: 'stale' };
+    if (!saved.ok) {
+      this.saved.delete(trainId);
+      return { outcome: 'stale' };
+    }
+    this.saved.set(trainId, saved.train);
     const applied = await this.applier.apply(decision.actions, { trainId, now, targets, releaseImages });
     this.remember(trainId, applied.answers);
     if (decision.requeueAfterMs === null && decision.next.status !== state.status && isTerminal(decision.next)) {
       this.answers.delete(trainId);
+      this.saved.delete(trainId);
       this.bake.forget(trainId);
       await this.leases.release(lease, this.options.instanceId);
     }
@@ -202,6 +228,21 @@ export class TrainReconciler {
     return this.sources.attributions.latestForTrain(state.id);
   }
 
+  /**
+   * `read`, plus the targets of actions on environments it does not hold (a ring `decide` entered in this pass beyond
+   * the one observed): without them those actions could not be applied and would wait for the next pass.
+   */
+  private async withActionTargets(
+    read: TrainTargets,
+    actions: readonly Action[],
+    releaseVersion: string,
+  ): Promise<TrainTargets> {
+    const missing = [...new Set(actions.map((a) => a.environment))].filter((n) => !read.targets.has(n));
+    if (missing.length === 0) return read;
+    const more = await this.reader.read(releaseVersion, missing);
+    return { ...read, targets: new Map([...read.targets, ...more.targets]) };
+  }
+
   private remember(trainId: string, fresh: ActionAnswers): void {
     const kept = this.answers.get(trainId) ?? { attributions: new Map(), rollbackSafety: new Map() };
     for (const [k, v] of fresh.attributions) kept.attributions.set(k, v);
@@ -217,19 +258,4 @@ function movesForward(state: TrainState): boolean {
 
 function isTerminal(state: TrainState): boolean {
   return state.status === 'COMPLETED' || state.status === 'CANCELLED' || state.status === 'ROLLED_BACK';
-}
-
-/**
- * The targets a pass observes: while rolling back, every target the train deployed to; otherwise the current ring's
- * targets (excluded ones need no look).
- */
-export function targetsToObserve(state: TrainState): string[] {
-  if (state.status === 'ROLLING_BACK') {
-    // "touched" is attempts > 0, as the rollback itself counts it: a canary aborted by the halt is PENDING again
-    // (and an excluded target may have run the release), yet both must be seen back on their previous images
-    return state.targets.filter((t) => t.attempts > 0).map((t) => t.environment);
-  }
-  if (state.currentRingIndex === undefined) return [];
-  const r = state.currentRingIndex;
-  return state.targets.filter((t) => t.ringIndex === r && t.status !== 'EXCLUDED').map((t) => t.environment);
 }
