@@ -89,23 +89,6 @@ export class KubeRolloutDriver implements RolloutDriver {
     );
   }
 
-  private async planDeploy(
-    reader: ClusterReader,
-    target: EnvironmentTarget,
-    c: Component,
-    image: string,
-    stamp: DeployStamp | undefined,
-    fresh: boolean,
-  ): Promise<OperationPlan> {
-    const ro = await this.requireRollout(reader, target, c, fresh);
-    const deployment = await reader.deployment(ro, fresh);
-    const plan = planSetImage(ro, c.component, image, deployment);
-    if (plan.kind === 'patch') return patches(...withStamp(plan.patches, ro, stamp));
-    if (plan.kind === 'noop' && stamp && !hasStamp(ro, stamp))
-      return patches(stampOnlyPatch(target.namespace, c.rollout, stamp));
-    return plan;
-  }
-
   promote(target: EnvironmentTarget): Promise<OperationResult> {
     return this.simple(target, planPromote);
   }
@@ -161,6 +144,24 @@ export class KubeRolloutDriver implements RolloutDriver {
       this.fanOutOptions,
     );
     return r.ok ? r.value : { ...this.empty(target), error: r.error };
+  }
+
+  /** The writes of deploying `image` to a component: its image patch with the stamp, or the stamp alone. */
+  private async planDeploy(
+    reader: ClusterReader,
+    target: EnvironmentTarget,
+    c: Component,
+    image: string,
+    stamp: DeployStamp | undefined,
+    fresh: boolean,
+  ): Promise<OperationPlan> {
+    const ro = await this.requireRollout(reader, target, c, fresh);
+    const deployment = await reader.deployment(ro, fresh);
+    const plan = planSetImage(ro, c.component, image, deployment);
+    if (plan.kind === 'patch') return patches(...withStamp(plan.patches, ro, stamp));
+    if (plan.kind === 'noop' && stamp && !hasStamp(ro, stamp))
+      return patches(stampOnlyPatch(target.namespace, c.rollout, stamp));
+    return plan;
   }
 
   private simple(target: EnvironmentTarget, planner: (ro: RolloutObject) => OperationPlan): Promise<OperationResult> {
