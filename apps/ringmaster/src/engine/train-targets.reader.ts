@@ -17,14 +17,14 @@ export const DEFAULT_INVENTORY_MAX_AGE_MS = 60_000;
 interface KnownEnvironment {
   readAt: number;
   target: EnvironmentTarget;
-  prometheusUrl: string | null;
 }
 
 /**
- * Reads the driver's view of a train's environments: at most two queries, whatever their number. A pass reads the
+ * Reads the driver's view of a train's environments: at most three queries, whatever their number. A pass reads the
  * same thousands of environments as the last one, so what was read is kept for `maxAgeMs` (an inventory change —
- * a new component, a moved namespace, a Prometheus URL — shows within that time) and only the rest is queried;
- * releases are immutable and kept for good.
+ * a new component, a moved namespace — shows within that time) and only the rest is queried; releases are
+ * immutable and kept for good. The clusters' Prometheus URLs (a few rows) are read on every pass: pointing a
+ * cluster at another Prometheus takes effect at once.
  */
 export class TrainTargetsReader {
   private readonly environments = new Map<string, KnownEnvironment>();
@@ -42,14 +42,18 @@ export class TrainTargetsReader {
       const known = this.environments.get(n);
       return !known || now - known.readAt > this.maxAgeMs;
     });
-    const [releaseImages] = await Promise.all([this.release(releaseVersion), this.readEnvironments(stale, now)]);
+    const [releaseImages, clusterUrls] = await Promise.all([
+      this.release(releaseVersion),
+      environments.length === 0 ? new Map<string, string | null>() : this.prometheusUrls(),
+      this.readEnvironments(stale, now),
+    ]);
     const targets = new Map<string, EnvironmentTarget>();
     const prometheusUrls = new Map<string, string | null>();
     for (const name of environments) {
       const known = this.environments.get(name);
       if (!known) continue;
       targets.set(name, known.target);
-      prometheusUrls.set(name, known.prometheusUrl);
+      prometheusUrls.set(name, clusterUrls.get(known.target.cluster) ?? null);
     }
     return { targets, releaseImages, prometheusUrls };
   }
@@ -65,6 +69,11 @@ export class TrainTargetsReader {
     return images;
   }
 
+  private async prometheusUrls(): Promise<Map<string, string | null>> {
+    const clusters = await this.prisma.cluster.findMany({ select: { name: true, prometheusUrl: true } });
+    return new Map(clusters.map((c) => [c.name, c.prometheusUrl]));
+  }
+
   private async readEnvironments(names: readonly string[], now: number): Promise<void> {
     if (names.length === 0) return;
     const envs = await this.prisma.environment.findMany({
@@ -72,7 +81,7 @@ export class TrainTargetsReader {
       select: {
         name: true,
         namespace: true,
-        cluster: { select: { name: true, prometheusUrl: true } },
+        cluster: { select: { name: true } },
         components: { select: { name: true, rolloutName: true } },
       },
     });
@@ -81,7 +90,6 @@ export class TrainTargetsReader {
       found.add(e.name);
       this.environments.set(e.name, {
         readAt: now,
-        prometheusUrl: e.cluster.prometheusUrl,
         target: {
           environment: e.name,
           cluster: e.cluster.name,
