@@ -320,6 +320,12 @@ function report(name, r) {
   log(
     `  up to the save (load, read, observe, decide, save) p50 ${p('toSave', 0.5)} ms, p95 ${p('toSave', 0.95)} ms; applying actions p50 ${p('apply', 0.5)} ms, p95 ${p('apply', 0.95)} ms; wall p50 ${p('wallMs', 0.5)} ms, max ${p('wallMs', 1)} ms`,
   );
+  const steady = passes.filter((x) => x.report.actions === 0).map((x) => x.total);
+  if (steady.length > 0) {
+    log(
+      `  passes with nothing to apply (${steady.length}: observe, decide, save over the ring): p50 ${percentile(steady, 0.5).toFixed(0)} ms, p95 ${percentile(steady, 0.95).toFixed(0)} ms`,
+    );
+  }
   log(`memory: peak RSS ${(r.meter.peakRss / MB).toFixed(0)} MB, peak heap ${(r.meter.peakHeap / MB).toFixed(0)} MB`);
   const k8s = Object.values(r.requests).reduce((a, b) => a + b, 0);
   log(
