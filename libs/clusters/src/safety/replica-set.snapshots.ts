@@ -13,7 +13,7 @@ export interface ReplicaSetSnapshotOptions {
 }
 
 export const DEFAULT_REPLICA_SET_SNAPSHOTS: ReplicaSetSnapshotOptions = {
-  maxAgeMs: 10_000,
+  maxAgeMs: 3_000,
   namespacesForClusterList: 8,
   pageSize: 500,
 };
@@ -42,7 +42,10 @@ interface ClusterReads {
  * once `namespacesForClusterList` namespaces of the cluster are asked within that time, the cluster is listed whole
  * (every Rollout-made ReplicaSet, paginated) and that list answers every namespace for `maxAgeMs`. A snapshot that
  * old is as fresh as a read queued behind a few seconds of writes, and what undo looks for (the ReplicaSet of the
- * image before the train) is older still. A failed list is not kept. Holds only ReplicaSet metadata and templates.
+ * image before the train) is older still: a ReplicaSet too new for the snapshot runs an image the Rollout was just
+ * set to, and an undo to the image the Rollout runs is a noop before any ReplicaSet is looked at. The default age
+ * covers one burst (a halt's checks, then its reverts) and little more. A failed list is not kept. Holds only
+ * ReplicaSet metadata and templates.
  */
 export class ReplicaSetSnapshots {
   private readonly clusters = new WeakMap<KubeClient, ClusterReads>();
