@@ -66,7 +66,9 @@ describe('AttributionSignals on embedded PGlite', () => {
 
   it.each([
     // [case, deployedAt, ring start, stable failing after, expected baseline, asked at]
-    ['a promoted target: stable after deployedAt is the release itself', at(20), T0, 20, false, at(20)],
+    ['a promoted target: stable after deployedAt is the release itself', at(20), T0, 20, false, T0],
+    // deployedAt is a pass after the promotion: the window before it already holds the release as "stable"
+    ['a promoted target whose stable role ran the release before deployedAt', at(20), T0, 10, false, T0],
     ['a target still in canary: stable now is the old version', null, T0, 20, true, at(90)],
     ['promoted after now (clock skew): read now', at(120), T0, 20, true, at(90)],
   ] as const)('%s', async (_name, deployedAt, ringStartedAt, failingAfterSeconds, stable, askedAt) => {

@@ -43,10 +43,10 @@ const FAILED_STATUSES = ['FAILED', 'RETRYING', 'EXCLUDED'] as const;
  * stable versions failing the same way — over the same exposed targets), baseline (this target's stable version),
  * customer change (the latest CustomerRevisionChange up to the failure), time (the stable version was already
  * failing when the train touched the environment: when the target's ring started, or its deployedAt) and retry (a
- * retried target failing again). A promoted target's stable role runs the release, so its baseline is read at its
- * deployedAt (when it became healthy on the release), never after; and a target whose stable role runs the release
- * now (the `stableRole` probe says so: promoted, then failed before it was seen healthy) is read when the train
- * touched it, the last moment its stable role surely ran the old version.
+ * retried target failing again). A promoted target's stable role runs the release, so its baseline is read when the
+ * train touched it (the last moment its stable role surely ran the old version: deployedAt is a pass after
+ * the promotion), and so is a target whose stable role runs the release now (the `stableRole` probe says so:
+ * promoted, then failed before it was seen healthy).
  */
 export class AttributionSignals {
   constructor(
@@ -97,10 +97,12 @@ export class AttributionSignals {
       earliest(train.ringRuns.find((r) => r.position === t.ringPosition)?.startedAt ?? null, t.deployedAt);
     const touchedAt = touchedAtOf(target);
     const releaseImages = Object.fromEntries(train.release.components.map((c) => [c.name, c.image]));
-    // once promoted (HEALTHY, deployedAt) the stable role runs the release: the old version was last seen then; one
-    // whose stable role runs the release without a deployedAt was last surely seen as the train touched it
+    // once promoted the stable role runs the release, and deployedAt (the pass that saw it healthy) comes after the
+    // promotion: the window before it holds the release's own traffic as "stable". The old version was last surely
+    // the stable role when the train touched the target: a promoted target (deployedAt, or a stable role the probe
+    // sees on the release) is read then
     const baselineAt = async (t: typeof target): Promise<Date | undefined> => {
-      if (t.deployedAt && t.deployedAt < request.now) return t.deployedAt;
+      if (t.deployedAt && t.deployedAt < request.now) return touchedAtOf(t);
       const where = {
         environment: t.environment.name,
         cluster: t.environment.cluster.name,
