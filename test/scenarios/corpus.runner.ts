@@ -90,7 +90,16 @@ export async function runScenario(scenario: CorpusScenario, prisma: PrismaClient
         const bake = report.verdicts
           .filter((v) => v.target.startsWith(`${environment}/`))
           .map((v) => `${v.target} ${v.verdict.status}: ${v.verdict.reasons.join('; ')}`);
-        outcomes.push({ scenario: scenario.name, environment, expected, actual: 'NO_FAILURE', evidence: bake });
+        // a transient condition the target never showed (a rate-limited API that answered its every look) is
+        // absorbed, as in the engine mode: nothing to attribute, scored in no class
+        outcomes.push({
+          scenario: scenario.name,
+          environment,
+          expected,
+          actual: 'NO_FAILURE',
+          absorbed: expected === 'TRANSIENT',
+          evidence: bake,
+        });
         continue;
       }
       const judged = await attributor.attribute({

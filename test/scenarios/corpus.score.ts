@@ -9,9 +9,10 @@ export interface Outcome {
   signature?: string;
   evidence?: readonly string[];
   /**
-   * engine mode: a TRANSIENT-labelled target that never failed in a train that never halted — the engine waited out
-   * or retried through the transient condition (DESIGN.md: unreachable targets wait, never fail). There is no
-   * failure to attribute, so it is scored in no class (neither a TRANSIENT hit nor a miss) and counted apart.
+   * a TRANSIENT-labelled target that never failed (engine mode: in a train that never halted) — the engine waited out
+   * or retried through the transient condition (DESIGN.md: unreachable targets wait, never fail), or the direct
+   * mode's looks all got through a rate-limited API. There is no failure to attribute, so it is scored in no class
+   * (neither a TRANSIENT hit nor a miss) and counted apart.
    */
   absorbed?: boolean;
 }
