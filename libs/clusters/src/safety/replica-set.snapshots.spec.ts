@@ -64,6 +64,30 @@ describe('ReplicaSetSnapshots', () => {
     ]);
   });
 
+  it('a list slower than maxAgeMs answers every read that comes while it is read, and ages from its end', async () => {
+    let now = 0;
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const requests: string[] = [];
+    const client = {
+      request: async (req: KubeRequest) => {
+        requests.push(req.path);
+        await gate;
+        return { items: [rs('n1', 'n1-a')] };
+      },
+    } as unknown as KubeClient;
+    const snapshots = new ReplicaSetSnapshots(options, () => now);
+    const first = snapshots.of(client, 'n1');
+    now = 5_000;
+    const second = snapshots.of(client, 'n1');
+    release();
+    expect(await first).toHaveLength(1);
+    expect(await second).toHaveLength(1);
+    now = 5_900;
+    await snapshots.of(client, 'n1');
+    expect(requests).toHaveLength(1);
+  });
+
   it('does not keep a failed list', async () => {
     let fail = true;
     const requests: string[] = [];

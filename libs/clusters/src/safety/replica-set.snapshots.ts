@@ -23,7 +23,8 @@ const namespacePath = (namespace: string): string =>
   `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/replicasets`;
 
 interface Listed<T> {
-  at: number;
+  /** when the list was complete; undefined while it is being read (then every read waits for it) */
+  listedAt?: number;
   value: Promise<T>;
 }
 
@@ -38,9 +39,11 @@ interface ClusterReads {
  * The ReplicaSets rollback reads plan undos from (the revision running the previous image, and its pod template).
  * One rollback lists its namespace's ReplicaSets; a halt that rolls back hundreds of environments of one cluster at
  * once would spend one LIST per environment, twice (safety check, then revert), under the rate limit its writes
- * need. So reads of a cluster share their lists: a namespace's list answers every read of it for `maxAgeMs`, and
- * once `namespacesForClusterList` namespaces of the cluster are asked within that time, the cluster is listed whole
- * (every Rollout-made ReplicaSet, paginated) and that list answers every namespace for `maxAgeMs`. A snapshot that
+ * need. So reads of a cluster share their lists: a namespace's list answers every read of it while it is read and
+ * for `maxAgeMs` after, and once `namespacesForClusterList` namespaces of the cluster are asked within that time,
+ * the cluster is listed whole (every Rollout-made ReplicaSet, paginated; never two at once) and that list answers
+ * every namespace while it is read and for `maxAgeMs` after. Age counts from a list's end: a list that waited its
+ * turn behind the cluster's rate limit must not be stale on arrival, or every read would start another. A snapshot that
  * old is as fresh as a read queued behind a few seconds of writes, and what undo looks for (the ReplicaSet of the
  * image before the train) is older still: a ReplicaSet too new for the snapshot runs an image the Rollout was just
  * set to, and an undo to the image the Rollout runs is a noop before any ReplicaSet is looked at. The default age
@@ -59,26 +62,24 @@ export class ReplicaSetSnapshots {
   async of(client: KubeClient, namespace: string, signal?: AbortSignal): Promise<ReplicaSetObject[]> {
     const now = this.clock();
     const reads = this.readsOf(client);
-    const fresh = (l: Listed<unknown> | undefined) => l !== undefined && now - l.at <= this.options.maxAgeMs;
+    const fresh = (l: Listed<unknown> | undefined): boolean =>
+      l !== undefined && (l.listedAt === undefined || now - l.listedAt <= this.options.maxAgeMs);
     if (fresh(reads.whole)) return (await cancellable(reads.whole!.value, signal)).get(namespace) ?? [];
     reads.asked.set(namespace, now);
     for (const [ns, at] of reads.asked) if (now - at > this.options.maxAgeMs) reads.asked.delete(ns);
     if (reads.asked.size >= this.options.namespacesForClusterList) {
-      const whole = this.keepWhole(reads, now, client);
+      const whole = this.listWhole(reads, client);
       reads.byNamespace.clear();
       return (await cancellable(whole.value, signal)).get(namespace) ?? [];
     }
-    let listed = reads.byNamespace.get(namespace);
-    if (!fresh(listed)) {
-      for (const [ns, l] of reads.byNamespace) if (now - l.at > this.options.maxAgeMs) reads.byNamespace.delete(ns);
-      listed = { at: now, value: this.listNamespace(client, namespace) };
-      reads.byNamespace.set(namespace, listed);
-      const mine = listed;
-      listed.value.catch(() => {
-        if (reads.byNamespace.get(namespace) === mine) reads.byNamespace.delete(namespace);
-      });
-    }
-    return cancellable(listed!.value, signal);
+    const kept = reads.byNamespace.get(namespace);
+    if (kept && fresh(kept)) return cancellable(kept.value, signal);
+    for (const [ns, l] of reads.byNamespace) if (!fresh(l)) reads.byNamespace.delete(ns);
+    const listed: Listed<ReplicaSetObject[]> = this.remember(this.listNamespace(client, namespace), () => {
+      if (reads.byNamespace.get(namespace) === listed) reads.byNamespace.delete(namespace);
+    });
+    reads.byNamespace.set(namespace, listed);
+    return cancellable(listed.value, signal);
   }
 
   private readsOf(client: KubeClient): ClusterReads {
@@ -90,16 +91,27 @@ export class ReplicaSetSnapshots {
     return reads;
   }
 
-  private keepWhole(reads: ClusterReads, now: number, client: KubeClient): Listed<Map<string, ReplicaSetObject[]>> {
-    const whole = { at: now, value: this.listCluster(client) };
-    reads.whole = whole;
-    const forget = () => {
+  private listWhole(reads: ClusterReads, client: KubeClient): Listed<Map<string, ReplicaSetObject[]>> {
+    const whole: Listed<Map<string, ReplicaSetObject[]>> = this.remember(this.listCluster(client), () => {
       if (reads.whole === whole) reads.whole = undefined;
-    };
-    whole.value.catch(forget);
+    });
+    reads.whole = whole;
     // drop the snapshot once it is too old to answer, so a halt's lists do not stay in memory
-    setTimeout(forget, this.options.maxAgeMs + 1).unref();
+    whole.value.then(
+      () => setTimeout(() => reads.whole === whole && (reads.whole = undefined), this.options.maxAgeMs + 1).unref(),
+      () => undefined,
+    );
     return whole;
+  }
+
+  /** A list being read: stamped when complete; `forget` when it fails (a failed list is not kept). */
+  private remember<T>(value: Promise<T>, forget: () => void): Listed<T> {
+    const listed: Listed<T> = { value };
+    value.then(
+      () => (listed.listedAt = this.clock()),
+      () => forget(),
+    );
+    return listed;
   }
 
   private async listNamespace(client: KubeClient, namespace: string): Promise<ReplicaSetObject[]> {
