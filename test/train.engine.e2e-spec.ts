@@ -188,6 +188,10 @@ describe.each(modes)('train engine on %s with fleet-sim', (_mode, makeDatabase) 
     const state = await driveUntil(id, ['COMPLETED', 'HALTED', 'ROLLED_BACK']);
     expect(state.status).toBe('COMPLETED');
     expect(state.targets.map((t) => t.status)).toEqual(ENVS.map(() => 'HEALTHY'));
+    // the images before the first deploy, what a rollback restores, are known for every target, those of the ring
+    // the train entered and deployed in one pass included
+    const before = Object.fromEntries(COMPONENTS.map((c) => [c, `cms/${c}:${OLD}`]));
+    expect(state.targets.map((t) => t.previousImages)).toEqual(ENVS.map(() => before));
     for (const e of ENVS) expect(imagesOf(e.name)).toEqual(COMPONENTS.map((c) => `cms/${c}:${GOOD}`));
     const types = (await prisma.event.findMany({ where: { trainId: id }, orderBy: { seq: 'asc' } })).map((e) => e.type);
     expect(types).toContain('TRAIN_COMPLETED');

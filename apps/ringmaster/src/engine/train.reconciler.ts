@@ -141,13 +141,27 @@ export class TrainReconciler {
   private async pass(loaded: LoadedTrain, lease: string, now: number): Promise<PassReport> {
     const state = loaded.state;
     const trainId = state.id;
-    const names = targetsToObserve(state, now);
+    const names = targetsToObserve(state);
     const [read, plan] = await Promise.all([
       this.reader.read(state.releaseVersion, names),
       movesForward(state) && this.sources.plans ? this.sources.plans.read(trainId) : undefined,
     ]);
-    const observations = await this.observe(state, names, read, plan, now);
-    const decision = decide(state, observations, now, this.options.decide);
+    let observations = await this.observe(state, names, read, plan, now);
+    let decision = decide(state, observations, now, this.options.decide);
+    const unseen = unobservedFirstDeploys(decision.actions, observations);
+    if (unseen.length > 0) {
+      // decide entered a ring (or started the train) and deploys targets this pass has not observed: what they run
+      // before the first write is what a rollback restores, so observe them and decide again (decide is pure: the
+      // same state with more observations)
+      const more = await this.reader.read(state.releaseVersion, unseen);
+      const seen = await this.observeTargets(state, unseen, more);
+      observations = {
+        ...observations,
+        targets: new Map([...observations.targets, ...seen.byEnv]),
+        unreachableClusters: new Set([...observations.unreachableClusters, ...seen.unreachable]),
+      };
+      decision = decide(state, observations, now, this.options.decide);
+    }
     const { targets, releaseImages } = await this.withActionTargets(read, decision.actions, state.releaseVersion);
     const gotAnswers = decision.actions.some((a) => a.type === 'attribute' || a.type === 'checkRollbackSafety');
     const requeue = decision.requeueAfterMs ?? this.options.idleRecheckMs;
@@ -184,28 +198,16 @@ export class TrainReconciler {
     plan: TrainPlanContext | undefined,
     now: number,
   ): Promise<Observations> {
-    const list = names.flatMap((n) => {
-      const t = read.targets.get(n);
-      return t ? [t] : [];
-    });
     const ring = bakingRingOf(state, {
       targets: read.targets,
       prometheusUrls: read.prometheusUrls,
       queries: plan?.queries,
     });
-    const [observed, report, stored] = await Promise.all([
-      list.length === 0 ? [] : this.driver.observe(list),
+    const [{ byEnv, unreachable }, report, stored] = await Promise.all([
+      this.observeTargets(state, names, read),
       this.bake.observe(state.id, ring, now),
       this.storedAttributions(state),
     ]);
-    const previous = new Map(state.targets.map((t) => [t.environment, t.previousImages]));
-    const byEnv = new Map<string, TargetObservation>();
-    const unreachable = new Set<string>();
-    for (const o of observed) {
-      const mapped = mapObservation(o, read.releaseImages, previous.get(o.environment), state.id);
-      if (mapped.kind === 'target') byEnv.set(o.environment, mapped.observation);
-      else if (mapped.kind === 'unreachable') unreachable.add(o.cluster);
-    }
     const answers = this.answers.get(state.id);
     return {
       targets: withBakeFailures(byEnv, report),
@@ -215,6 +217,31 @@ export class TrainReconciler {
       rollbackSafety: answers?.rollbackSafety ?? new Map(),
       frozen: plan ? frozenAt(plan.freezeWindows, now) : undefined,
     };
+  }
+
+  /** What the clusters report about `names`, mapped for decide, and the clusters that could not be reached. */
+  private async observeTargets(
+    state: TrainState,
+    names: readonly string[],
+    read: TrainTargets,
+  ): Promise<{ byEnv: Map<string, TargetObservation>; unreachable: Set<string> }> {
+    const list = names.flatMap((n) => {
+      const t = read.targets.get(n);
+      return t ? [t] : [];
+    });
+    const observed = list.length === 0 ? [] : await this.driver.observe(list);
+    const wanted = new Set(names);
+    const previous = new Map(
+      state.targets.filter((t) => wanted.has(t.environment)).map((t) => [t.environment, t.previousImages]),
+    );
+    const byEnv = new Map<string, TargetObservation>();
+    const unreachable = new Set<string>();
+    for (const o of observed) {
+      const mapped = mapObservation(o, read.releaseImages, previous.get(o.environment), state.id);
+      if (mapped.kind === 'target') byEnv.set(o.environment, mapped.observation);
+      else if (mapped.kind === 'unreachable') unreachable.add(o.cluster);
+    }
+    return { byEnv, unreachable };
   }
 
   /**
@@ -249,6 +276,14 @@ export class TrainReconciler {
     for (const [k, v] of fresh.rollbackSafety) kept.rollbackSafety.set(k, v);
     this.answers.set(trainId, kept);
   }
+}
+
+/** Environments of first deploys (attempt 1) that `observations` has nothing about: a ring entered in this pass. */
+function unobservedFirstDeploys(actions: readonly Action[], observations: Observations): string[] {
+  return actions
+    .filter((a) => a.type === 'deploy' && a.attempt === 1 && !observations.targets.has(a.environment))
+    .filter((a) => !observations.unreachableClusters.has(a.cluster))
+    .map((a) => a.environment);
 }
 
 /** A train that may still start a ring or bake one: the only ones freeze windows and telemetry matter to. */
