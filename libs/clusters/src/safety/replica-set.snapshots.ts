@@ -13,8 +13,8 @@ export interface ReplicaSetSnapshotOptions {
 }
 
 export const DEFAULT_REPLICA_SET_SNAPSHOTS: ReplicaSetSnapshotOptions = {
-  maxAgeMs: 3_000,
-  namespacesForClusterList: 8,
+  maxAgeMs: 5_000,
+  namespacesForClusterList: 4,
   pageSize: 500,
 };
 
