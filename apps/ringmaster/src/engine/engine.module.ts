@@ -8,6 +8,7 @@ import { AttributionRepository } from '../attribution/attribution.repository.js'
 import { BakeObserver } from '../telemetry/bake.observer.js';
 import { ClusterConnections } from '../inventory/cluster.connections.js';
 import { InventoryModule } from '../inventory/inventory.module.js';
+import { FailureDiagnosingDriver } from './failure-diagnosis.driver.js';
 import { ReconcileLoop } from './reconcile.loop.js';
 import { TARGET_ATTRIBUTOR, type TargetAttributor } from './target-attributor.js';
 import { TrainPlanReader } from './train-plan.reader.js';
@@ -63,7 +64,8 @@ class ReconcileLoopLifecycle implements OnApplicationBootstrap, OnApplicationShu
           store,
           new LeaseStore(prisma),
           new TrainTargetsReader(prisma),
-          connections.driver,
+          // crash loops reach decide and attribution as crash loops, not as the ProgressDeadlineExceeded they end in
+          new FailureDiagnosingDriver(connections.driver),
           attributor,
           {
             ...DEFAULT_RECONCILER_OPTIONS,
