@@ -350,7 +350,8 @@ function report(name, r) {
         `[target ≤ ${seconds(TARGETS.rollbackWithinMs)}: ${verdict(after !== undefined && after <= TARGETS.rollbackWithinMs)}]`,
     );
     const lastCall = r.lastRollbackCallAt === undefined ? undefined : r.lastRollbackCallAt - r.haltAt;
-    if (lastCall !== undefined) log(`  the last rollback call answered (a noop re-issue included): ${seconds(lastCall)}`);
+    if (lastCall !== undefined)
+      log(`  the last rollback call answered (a noop re-issue included): ${seconds(lastCall)}`);
     log(
       `  floor: ${seconds(r.rollbackFloorMs)} (the busiest cluster's Rollouts to revert, one write each, at ${QPS} requests/s)`,
     );

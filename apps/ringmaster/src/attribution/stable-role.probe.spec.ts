@@ -53,7 +53,11 @@ describe('DriverStableRoleProbe', () => {
     ],
     ['fully on the old image (never deployed, or rolled back)', observed(status({})), false],
     ['the Rollout is missing', observed(null), undefined],
-    ['the cluster cannot be observed', observed(null, { code: 'UNREACHABLE', message: 'down', retryable: true }), undefined],
+    [
+      'the cluster cannot be observed',
+      observed(null, { code: 'UNREACHABLE', message: 'down', retryable: true }),
+      undefined,
+    ],
     ['the driver rejects', 'rejects', undefined],
   ])('%s', async (_name, answer, expected) => {
     const driver = {

@@ -88,7 +88,12 @@ describe('FailureDiagnosingDriver', () => {
     ['a progressing component is not diagnosed', { phase: 'Progressing' }, 0, []],
     ['an aborted canary (back on stable) is not diagnosed', { ...DEGRADED, aborted: true }, 0, []],
     ['a degraded component gets its pod signals', DEGRADED, 1, [CRASH]],
-    ['a degraded component that already has pod signals is left alone', { ...DEGRADED, podSignals: [CRASH] }, 0, [CRASH]],
+    [
+      'a degraded component that already has pod signals is left alone',
+      { ...DEGRADED, podSignals: [CRASH] },
+      0,
+      [CRASH],
+    ],
   ])('%s', async (_name, observed, diagnoses, signals) => {
     const fake = new FakeDriver();
     fake.observed = status(observed);

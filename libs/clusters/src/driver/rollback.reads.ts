@@ -66,7 +66,11 @@ export async function rollbackSafety(
       throw new DriverFailure(driverError('NOT_FOUND', `Rollout ${target.namespace}/${c.rollout} does not exist`));
     const { template, current } = await planRollback(reader, ro, c.component, image, replicaSets);
     // only what the running template requires: an optional reference of it may well be missing
-    const running = new Set(podTemplateReferences(current).filter((r) => !r.optional).map(refKey));
+    const running = new Set(
+      podTemplateReferences(current)
+        .filter((r) => !r.optional)
+        .map(refKey),
+    );
     for (const ref of podTemplateReferences(template)) {
       if (!running.has(refKey(ref))) needed.push({ component: c.component, ref });
     }
