@@ -1,16 +1,15 @@
-import { deploymentPath, replicaSetsPath, rolloutPath } from '../kube/api.paths.js';
-import type { DeploymentObject, KubeList, ReplicaSetObject, RolloutObject } from '../kube/kube.types.js';
+import { deploymentPath, rolloutPath } from '../kube/api.paths.js';
+import type { DeploymentObject, RolloutObject } from '../kube/kube.types.js';
 import type { ClusterHandle } from '../registry/cluster.registry.js';
 import { KubeApiError } from '../transport/kube-api.error.js';
 import { driverError, DriverFailure } from './driver-error.js';
 
 /**
  * Reads of one cluster for one driver call: Rollouts from the watch cache when it is synced (no requests), else
- * from the API; Deployments and ReplicaSets from the API, each at most once per call.
+ * from the API; Deployments from the API, each at most once per call (ReplicaSets: `ReplicaSetSnapshots`).
  */
 export class ClusterReader {
   private readonly deployments = new Map<string, Promise<DeploymentObject | undefined>>();
-  private readonly replicaSets = new Map<string, Promise<ReplicaSetObject[]>>();
 
   constructor(
     readonly handle: ClusterHandle,
@@ -35,19 +34,6 @@ export class ClusterReader {
     if (fresh || !this.deployments.has(key))
       this.deployments.set(key, this.getOrUndefined<DeploymentObject>(deploymentPath(ns, ref)));
     return this.deployments.get(key)!;
-  }
-
-  /** The ReplicaSets of a namespace (for undo). */
-  replicaSetsOf(namespace: string): Promise<ReplicaSetObject[]> {
-    if (!this.replicaSets.has(namespace)) {
-      this.replicaSets.set(
-        namespace,
-        this.handle.client
-          .request<KubeList<ReplicaSetObject>>({ method: 'GET', path: replicaSetsPath(namespace) }, this.signal)
-          .then((l) => l.items ?? []),
-      );
-    }
-    return this.replicaSets.get(namespace)!;
   }
 
   async getOrUndefined<T>(path: string, accept?: string): Promise<T | undefined> {

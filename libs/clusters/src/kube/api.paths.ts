@@ -26,6 +26,9 @@ export const analysisRunPath = (namespace: string, name: string): string =>
 export const deploymentPath = (namespace: string, name: string): string =>
   `/apis/apps/v1/namespaces/${seg(namespace)}/deployments/${seg(name)}`;
 
+/** ReplicaSets of every namespace (a cluster-wide list). */
+export const allReplicaSetsPath = '/apis/apps/v1/replicasets';
+
 /** ReplicaSets of a namespace. */
 export const replicaSetsPath = (namespace: string): string => `/apis/apps/v1/namespaces/${seg(namespace)}/replicasets`;
 

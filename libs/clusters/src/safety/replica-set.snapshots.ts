@@ -1,3 +1,4 @@
+import { allReplicaSetsPath, replicaSetsPath } from '../kube/api.paths.js';
 import { LABEL_POD_TEMPLATE_HASH } from '../kube/kube.constants.js';
 import type { KubeList, ReplicaSetObject } from '../kube/kube.types.js';
 import type { KubeClient } from '../transport/kube.client.js';
@@ -17,10 +18,6 @@ export const DEFAULT_REPLICA_SET_SNAPSHOTS: ReplicaSetSnapshotOptions = {
   namespacesForClusterList: 4,
   pageSize: 500,
 };
-
-const ALL_REPLICASETS_PATH = '/apis/apps/v1/replicasets';
-const namespacePath = (namespace: string): string =>
-  `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/replicasets`;
 
 interface Listed<T> {
   /** when the list was complete; undefined while it is being read (then every read waits for it) */
@@ -115,7 +112,7 @@ export class ReplicaSetSnapshots {
   }
 
   private async listNamespace(client: KubeClient, namespace: string): Promise<ReplicaSetObject[]> {
-    const list = await client.request<KubeList<ReplicaSetObject>>({ method: 'GET', path: namespacePath(namespace) });
+    const list = await client.request<KubeList<ReplicaSetObject>>({ method: 'GET', path: replicaSetsPath(namespace) });
     return (list.items ?? []).map(trim);
   }
 
@@ -125,7 +122,7 @@ export class ReplicaSetSnapshots {
     do {
       const page = await client.request<KubeList<ReplicaSetObject>>({
         method: 'GET',
-        path: ALL_REPLICASETS_PATH,
+        path: allReplicaSetsPath,
         // every ReplicaSet a Rollout made carries the hash label; a Deployment's carry `pod-template-hash`
         query: { labelSelector: LABEL_POD_TEMPLATE_HASH, limit: this.options.pageSize, continue: next },
       });
