@@ -142,10 +142,11 @@ export class TrainReconciler {
     const state = loaded.state;
     const trainId = state.id;
     const names = targetsToObserve(state);
-    const [read, plan] = await Promise.all([
+    const [firstRead, plan] = await Promise.all([
       this.reader.read(state.releaseVersion, names),
       movesForward(state) && this.sources.plans ? this.sources.plans.read(trainId) : undefined,
     ]);
+    let read = firstRead;
     let observations = await this.observe(state, names, read, plan, now);
     let decision = decide(state, observations, now, this.options.decide);
     const unseen = unobservedFirstDeploys(decision.actions, observations);
@@ -153,8 +154,8 @@ export class TrainReconciler {
       // decide entered a ring (or started the train) and deploys targets this pass has not observed: what they run
       // before the first write is what a rollback restores, so observe them and decide again (decide is pure: the
       // same state with more observations)
-      const more = await this.reader.read(state.releaseVersion, unseen);
-      const seen = await this.observeTargets(state, unseen, more);
+      read = withTargetsOf(read, await this.reader.read(state.releaseVersion, unseen));
+      const seen = await this.observeTargets(state, unseen, read);
       observations = {
         ...observations,
         targets: new Map([...observations.targets, ...seen.byEnv]),
@@ -266,8 +267,7 @@ export class TrainReconciler {
   ): Promise<TrainTargets> {
     const missing = [...new Set(actions.map((a) => a.environment))].filter((n) => !read.targets.has(n));
     if (missing.length === 0) return read;
-    const more = await this.reader.read(releaseVersion, missing);
-    return { ...read, targets: new Map([...read.targets, ...more.targets]) };
+    return withTargetsOf(read, await this.reader.read(releaseVersion, missing));
   }
 
   private remember(trainId: string, fresh: ActionAnswers): void {
@@ -276,6 +276,11 @@ export class TrainReconciler {
     for (const [k, v] of fresh.rollbackSafety) kept.rollbackSafety.set(k, v);
     this.answers.set(trainId, kept);
   }
+}
+
+/** `read` with the targets of a later read added. */
+function withTargetsOf(read: TrainTargets, more: TrainTargets): TrainTargets {
+  return { ...read, targets: new Map([...read.targets, ...more.targets]) };
 }
 
 /** Environments of first deploys (attempt 1) that `observations` has nothing about: a ring entered in this pass. */
