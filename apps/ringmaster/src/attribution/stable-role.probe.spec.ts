@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { EnvironmentTarget, RolloutStatusSnapshot, TargetObservation } from '@ringmaster/clusters';
+import { singleComponentObservation, statusSnapshot } from '../testing/driver-observation.fixtures.js';
 import { DriverStableRoleProbe } from './stable-role.probe.js';
 
 const TARGET: EnvironmentTarget = {
@@ -10,38 +11,10 @@ const TARGET: EnvironmentTarget = {
 };
 const RELEASE = { author: 'cms/author:2' };
 
-function status(over: Partial<RolloutStatusSnapshot>): RolloutStatusSnapshot {
-  return {
-    phase: 'Healthy',
-    message: null,
-    specObserved: true,
-    paused: false,
-    aborted: false,
-    fullyPromoted: true,
-    step: null,
-    canaryWeight: null,
-    image: 'cms/author:1',
-    settled: true,
-    currentPodHash: 'h1',
-    stablePodHash: 'h1',
-    replicas: { desired: 1, updated: 1, ready: 1, available: 1 },
-    analysis: [],
-    podSignals: [],
-    failureReasons: [],
-    ...over,
-  };
-}
-
-function observed(s: RolloutStatusSnapshot | null, error?: TargetObservation['error']): TargetObservation {
-  return {
-    environment: TARGET.environment,
-    cluster: TARGET.cluster,
-    namespace: TARGET.namespace,
-    clusterHealth: null,
-    components: error ? [] : [{ component: 'author', rollout: 'author', status: s, customerRevision: null }],
-    ...(error ? { error } : {}),
-  };
-}
+const status = (over: Partial<RolloutStatusSnapshot>) =>
+  statusSnapshot({ image: 'cms/author:1', currentPodHash: 'h1', stablePodHash: 'h1', ...over });
+const observed = (s: RolloutStatusSnapshot | null, error?: TargetObservation['error']) =>
+  singleComponentObservation(TARGET, s, error);
 
 describe('DriverStableRoleProbe', () => {
   it.each<[string, TargetObservation | 'rejects', boolean | undefined]>([

@@ -8,6 +8,7 @@ import type {
   RolloutStatusSnapshot,
   TargetObservation,
 } from '@ringmaster/clusters';
+import { singleComponentObservation, statusSnapshot } from '../testing/driver-observation.fixtures.js';
 import { FailureDiagnosingDriver } from './failure-diagnosis.driver.js';
 
 const TARGET: EnvironmentTarget = {
@@ -18,38 +19,18 @@ const TARGET: EnvironmentTarget = {
 };
 const CRASH: PodFailureSignal = { kind: 'CrashLoopBackOff', pods: 1, restarts: 2, message: 'back-off' };
 
-function status(over: Partial<RolloutStatusSnapshot> = {}): RolloutStatusSnapshot {
-  return {
-    phase: 'Healthy',
-    message: null,
-    specObserved: true,
-    paused: false,
-    aborted: false,
+const status = (over: Partial<RolloutStatusSnapshot> = {}) =>
+  statusSnapshot({
     fullyPromoted: false,
-    step: null,
-    canaryWeight: null,
     image: 'cms/author:2',
     settled: false,
     currentPodHash: 'h2',
     stablePodHash: 'h1',
     replicas: { desired: 1, updated: 1, ready: 0, available: 0 },
-    analysis: [],
-    podSignals: [],
-    failureReasons: [],
     ...over,
-  };
-}
-
-function observation(s: RolloutStatusSnapshot, error?: TargetObservation['error']): TargetObservation {
-  return {
-    environment: TARGET.environment,
-    cluster: TARGET.cluster,
-    namespace: TARGET.namespace,
-    clusterHealth: null,
-    components: error ? [] : [{ component: 'author', rollout: 'author', status: s, customerRevision: null }],
-    ...(error ? { error } : {}),
-  };
-}
+  });
+const observation = (s: RolloutStatusSnapshot, error?: TargetObservation['error']) =>
+  singleComponentObservation(TARGET, s, error);
 
 /** A hand-written fake: observe answers `observed`, diagnose answers `diagnosed` (or rejects), both counted. */
 class FakeDriver implements RolloutDriver {

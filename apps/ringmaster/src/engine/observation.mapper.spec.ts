@@ -1,31 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import type { RolloutStatusSnapshot, TargetObservation } from '@ringmaster/clusters';
+import { statusSnapshot } from '../testing/driver-observation.fixtures.js';
 import { mapObservation } from './observation.mapper.js';
 
 const REL = { app: 'cms/app:2' };
 const OLD = { app: 'cms/app:1' };
 
-function snap(over: Partial<RolloutStatusSnapshot>): RolloutStatusSnapshot {
-  return {
-    phase: 'Healthy',
-    message: null,
-    specObserved: true,
-    paused: false,
-    aborted: false,
-    fullyPromoted: true,
-    step: null,
-    canaryWeight: null,
-    image: 'cms/app:1',
-    settled: true,
-    currentPodHash: null,
-    stablePodHash: null,
-    replicas: { desired: 1, updated: 1, ready: 1, available: 1 },
-    analysis: [],
-    podSignals: [],
-    failureReasons: [],
-    ...over,
-  };
-}
+const snap = (over: Partial<RolloutStatusSnapshot>) => statusSnapshot({ image: 'cms/app:1', ...over });
 
 function obs(status: Partial<RolloutStatusSnapshot> | null, stamp?: number, error?: TargetObservation['error']) {
   return {
