@@ -1,4 +1,5 @@
-import { HttpMethod, IsomorphicFetchHttpLibrary, RequestContext, type KubeConfig } from '@kubernetes/client-node';
+import { HttpMethod, RequestContext, type KubeConfig } from '@kubernetes/client-node';
+import { request as sendHttp, type Dispatcher } from 'undici';
 import type { LoadedKubeconfig } from '../connection/kubeconfig.loader.js';
 import { errorFromException, errorFromResponse } from './kube-api.error.js';
 
@@ -20,18 +21,20 @@ export interface KubeTransport {
 const JSON_TYPE = 'application/json';
 
 /**
- * Sends requests the way client-node's own `Watch` does: a `RequestContext` authenticated by the `KubeConfig`
- * (tokens, client certificates, exec plugins, CA), sent through client-node's fetch library. One request path
- * for every call lets the client apply rate limits, timeouts and retries in one place, and keeps objects as the
- * exact JSON the server sent (typed deserialization drops unknown fields, which a pod template copied back by an
- * undo must not lose).
+ * Sends requests authenticated the way client-node's own clients are: a `RequestContext` to which the `KubeConfig`
+ * applies tokens, client certificates, exec plugins and the CA (as headers and an undici dispatcher), then sent with
+ * undici's `request` on that dispatcher. client-node's own fetch library costs about four times the CPU per request
+ * (web streams, `Response`), which a fleet-wide rollback of thousands of PATCHes pays in full. One request path for
+ * every call lets the client apply rate limits, timeouts and retries in one place, and keeps objects as the exact JSON
+ * the server sent (typed deserialization drops unknown fields, which a pod template copied back by an undo must not
+ * lose).
  */
 export class ClientNodeTransport implements KubeTransport {
   private readonly kc: KubeConfig;
   private readonly server: string;
-  private readonly http = new IsomorphicFetchHttpLibrary();
   // client-node builds a new TLS agent per call; reusing the first keeps connections alive across requests
-  private dispatcher: unknown;
+  private dispatcher: Dispatcher | undefined;
+  private dispatcherKnown = false;
 
   constructor(
     loaded: LoadedKubeconfig,
@@ -46,29 +49,32 @@ export class ClientNodeTransport implements KubeTransport {
     for (const [k, v] of Object.entries(request.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const ctx = new RequestContext(url.toString(), HttpMethod[request.method]);
     ctx.setHeaderParam('Accept', request.accept ?? JSON_TYPE);
-    if (request.body !== undefined) {
-      ctx.setHeaderParam('Content-Type', request.contentType ?? JSON_TYPE);
-      ctx.setBody(JSON.stringify(request.body));
-    }
-    if (signal) ctx.setSignal(signal);
-    let response;
-    try {
-      await this.kc.applySecurityAuthentication(ctx);
-      if (this.dispatcher === undefined) this.dispatcher = ctx.getDispatcher();
-      else ctx.setDispatcher(this.dispatcher as Parameters<RequestContext['setDispatcher']>[0]);
-      response = await this.http.send(ctx).toPromise();
-    } catch (e) {
-      throw errorFromException(e, signal?.aborted === true && isTimeout(signal.reason));
-    }
+    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    if (body !== undefined) ctx.setHeaderParam('Content-Type', request.contentType ?? JSON_TYPE);
+    let status: number;
+    let retryAfter: string | undefined;
     let text: string;
     try {
+      await this.kc.applySecurityAuthentication(ctx);
+      if (!this.dispatcherKnown) {
+        this.dispatcher = ctx.getDispatcher() as Dispatcher | undefined;
+        this.dispatcherKnown = true;
+      }
+      const response = await sendHttp(url, {
+        method: request.method,
+        headers: ctx.getHeaders(),
+        body,
+        signal,
+        ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),
+      });
+      status = response.statusCode;
+      const hinted = response.headers['retry-after'];
+      retryAfter = Array.isArray(hinted) ? hinted[0] : hinted;
       text = await response.body.text();
     } catch (e) {
       throw errorFromException(e, signal?.aborted === true && isTimeout(signal.reason));
     }
-    const status = response.httpStatusCode;
-    if (status < 200 || status >= 300)
-      throw errorFromResponse(status, text, response.headers['retry-after'], this.now());
+    if (status < 200 || status >= 300) throw errorFromResponse(status, text, retryAfter, this.now());
     return (text ? JSON.parse(text) : undefined) as T;
   }
 }
