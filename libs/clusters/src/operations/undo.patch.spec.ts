@@ -111,6 +111,17 @@ describe('cleanTemplate', () => {
     const tpl = { metadata: { labels: { app: 'a', role: 'admin', 'rollouts-pod-template-hash': 'h' } } };
     expect(cleanTemplate(tpl, rollout()).metadata?.labels).toEqual({ app: 'a', role: 'admin' });
   });
+
+  it('leaves the ReplicaSet template it copies from (a watch cache object) as it was', () => {
+    const tpl = {
+      metadata: { labels: { app: 'a', 'rollouts-pod-template-hash': 'h' } },
+      spec: { containers: [{ name: 'author', image: 'cms/author:1' }] },
+    };
+    const before = structuredClone(tpl);
+    const cleaned = cleanTemplate(tpl, rollout());
+    expect(tpl).toEqual(before);
+    expect(cleaned.spec).toEqual(before.spec);
+  });
 });
 
 describe('isDerivative (Semantic.DeepDerivative)', () => {

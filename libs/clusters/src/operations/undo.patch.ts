@@ -62,18 +62,21 @@ export function planUndo(
   return { plan, restore };
 }
 
-/** A copy of a ReplicaSet's pod template fit for a Rollout spec: no hash label, no ephemeral canary/stable labels. */
+/**
+ * A ReplicaSet's pod template fit for a Rollout spec: no hash label, no ephemeral canary/stable labels. Only the
+ * metadata is copied; the rest is shared with `template` (a watch cache's object), which is read and serialized,
+ * never changed — a deep copy per Rollout was most of a fleet-wide rollback's planning time.
+ */
 export function cleanTemplate(template: PodTemplateSpec, rollout: RolloutObject): PodTemplateSpec {
-  const out = structuredClone(template);
-  const labels = out.metadata?.labels;
-  if (labels) {
-    delete labels[LABEL_POD_TEMPLATE_HASH];
-    const canary = rollout.spec?.strategy?.canary;
-    for (const ephemeral of [canary?.canaryMetadata?.labels, canary?.stableMetadata?.labels]) {
-      for (const [k, v] of Object.entries(ephemeral ?? {})) if (labels[k] === v) delete labels[k];
-    }
+  const labels = template.metadata?.labels;
+  if (!labels) return template;
+  const kept = { ...labels };
+  delete kept[LABEL_POD_TEMPLATE_HASH];
+  const canary = rollout.spec?.strategy?.canary;
+  for (const ephemeral of [canary?.canaryMetadata?.labels, canary?.stableMetadata?.labels]) {
+    for (const [k, v] of Object.entries(ephemeral ?? {})) if (kept[k] === v) delete kept[k];
   }
-  return out;
+  return { ...template, metadata: { ...template.metadata, labels: kept } };
 }
 
 /**
