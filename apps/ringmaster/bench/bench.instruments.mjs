@@ -1,5 +1,5 @@
 // What the engine bench measures around the real parts: target rows written by TrainStore.save, driver calls by
-// method with the time each one answered, and CPU and memory per reconcile pass.
+// method with the time each one answered (first and last), and CPU and memory per reconcile pass.
 import { TrainStore } from '@ringmaster/persistence';
 
 /** A TrainStore that counts the target rows each successful save writes, and notes the CPU when a save ends. */
@@ -34,6 +34,7 @@ export function recordingDriver(driver) {
   const calls = {};
   const lastAnsweredAt = {};
   const lastAppliedAt = {};
+  const firstAppliedAt = {};
   const rolloutsByCluster = {};
   const seen = {};
   const wrapped = {};
@@ -49,7 +50,10 @@ export function recordingDriver(driver) {
       const result = await driver[method](...args);
       lastAnsweredAt[method] = Date.now();
       // a write that changed something (a re-issued write that found it done answers `noop`)
-      if (result?.outcome === 'applied') lastAppliedAt[method] = Date.now();
+      if (result?.outcome === 'applied') {
+        lastAppliedAt[method] = Date.now();
+        firstAppliedAt[method] ??= lastAppliedAt[method];
+      }
       return result;
     };
   }
@@ -58,9 +62,11 @@ export function recordingDriver(driver) {
     calls,
     lastAnsweredAt,
     lastAppliedAt,
+    firstAppliedAt,
     rolloutsByCluster,
     reset() {
       for (const k of Object.keys(lastAppliedAt)) delete lastAppliedAt[k];
+      for (const k of Object.keys(firstAppliedAt)) delete firstAppliedAt[k];
       for (const k of Object.keys(calls)) delete calls[k];
       for (const k of Object.keys(lastAnsweredAt)) delete lastAnsweredAt[k];
       for (const k of Object.keys(rolloutsByCluster)) delete rolloutsByCluster[k];

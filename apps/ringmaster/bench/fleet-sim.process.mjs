@@ -45,6 +45,12 @@ export async function startFleetSimProcess(scenario) {
   return {
     url,
     control,
+    /** CPU time (ms) fleet-sim has used so far, from /proc (Linux): tells whether the simulator was the bound. */
+    cpuMs() {
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux)
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    },
     async clusters() {
       const list = await control('/clusters');
       return list.map((c) => ({ ...c, kubeconfig: readFileSync(c.kubeconfigPath, 'utf8') }));

@@ -10,6 +10,7 @@
 // Database: BENCH_DATABASE_URL or TEST_DATABASE_URL (a throw-away database on that server), else embedded PGlite
 // (then the CPU figures include the database, which runs in this process).
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { createClusterFleet } from '@ringmaster/clusters';
 import { newTrain, startTrain } from '@ringmaster/domain';
 import {
@@ -248,6 +249,8 @@ async function runTrain({ prisma, sim, store, recorder, reconciler, environments
   store.saves = 0;
   const requestsBefore = await sim.control('/requests');
   const meter = new PassMeter();
+  const simCpuBefore = sim.cpuMs();
+  const cpuBefore = process.cpuUsage();
   const begun = Date.now();
   let status = 'RUNNING';
   let lastProgress = Date.now();
@@ -275,6 +278,11 @@ async function runTrain({ prisma, sim, store, recorder, reconciler, environments
     if (wait > 0) await new Promise((r) => setTimeout(r, Math.min(wait, POLL_MS)));
   }
   const elapsedMs = Date.now() - begun;
+  const ownCpu = process.cpuUsage(cpuBefore);
+  const cpuShare = {
+    engine: (ownCpu.user + ownCpu.system) / 1000 / elapsedMs,
+    sim: (sim.cpuMs() - simCpuBefore) / elapsedMs,
+  };
   const requestsAfter = await sim.control('/requests');
   const requests = Object.fromEntries(
     Object.keys(requestsAfter).map((v) => [v, requestsAfter[v] - (requestsBefore[v] ?? 0)]),
@@ -293,6 +301,8 @@ async function runTrain({ prisma, sim, store, recorder, reconciler, environments
     calls: { ...recorder.calls },
     haltAt: halt?.occurredAt.getTime(),
     // re-issued reverts that find the target already reverted answer `noop` and write nothing: not counted
+    cpuShare,
+    firstRollbackAt: recorder.firstAppliedAt.rollback,
     lastRollbackAt: recorder.lastAppliedAt.rollback,
     lastRollbackCallAt: recorder.lastAnsweredAt.rollback,
     // the Rollouts the busiest cluster had to revert: at QPS writes a second, no rollback can be issued faster
@@ -326,6 +336,9 @@ function report(name, r) {
       `  passes with nothing to apply (${steady.length}: observe, decide, save over the ring): p50 ${percentile(steady, 0.5).toFixed(0)} ms, p95 ${percentile(steady, 0.95).toFixed(0)} ms`,
     );
   }
+  log(
+    `CPU over the run, in cores: engine ${r.cpuShare.engine.toFixed(2)}, fleet-sim ${r.cpuShare.sim.toFixed(2)} (of ${availableParallelism()})`,
+  );
   log(`memory: peak RSS ${(r.meter.peakRss / MB).toFixed(0)} MB, peak heap ${(r.meter.peakHeap / MB).toFixed(0)} MB`);
   const k8s = Object.values(r.requests).reduce((a, b) => a + b, 0);
   log(
@@ -349,6 +362,8 @@ function report(name, r) {
         `(${r.calls.rollback ?? 0} rollbacks, ${r.calls.checkRollbackSafety ?? 0} safety checks) ` +
         `[target ≤ ${seconds(TARGETS.rollbackWithinMs)}: ${verdict(after !== undefined && after <= TARGETS.rollbackWithinMs)}]`,
     );
+    if (r.firstRollbackAt !== undefined)
+      log(`  the first rollback write answered: ${seconds(r.firstRollbackAt - r.haltAt)} after the halt decision`);
     const lastCall = r.lastRollbackCallAt === undefined ? undefined : r.lastRollbackCallAt - r.haltAt;
     if (lastCall !== undefined)
       log(`  the last rollback call answered (a noop re-issue included): ${seconds(lastCall)}`);
