@@ -11,6 +11,8 @@ export interface KubeRequest {
   body?: unknown;
   contentType?: string;
   accept?: string;
+  /** a successful answer's body is not wanted (a write whose result the watch brings): resolve to undefined */
+  discardBody?: boolean;
 }
 
 /** Sends one request, once. Resolves to the parsed JSON body; rejects with `KubeApiError`. */
@@ -19,6 +21,7 @@ export interface KubeTransport {
 }
 
 const JSON_TYPE = 'application/json';
+const DISCARD_LIMIT_BYTES = 16 * 1024 * 1024;
 
 /**
  * Sends requests authenticated the way client-node's own clients are: a `RequestContext` to which the `KubeConfig`
@@ -70,6 +73,12 @@ export class ClientNodeTransport implements KubeTransport {
       status = response.statusCode;
       const hinted = response.headers['retry-after'];
       retryAfter = Array.isArray(hinted) ? hinted[0] : hinted;
+      const ok = status >= 200 && status < 300;
+      if (ok && request.discardBody) {
+        // read to the end so the connection is kept (dump closes it past `limit`)
+        await response.body.dump({ limit: DISCARD_LIMIT_BYTES });
+        return undefined as T;
+      }
       text = await response.body.text();
     } catch (e) {
       throw errorFromException(e, signal?.aborted === true && isTimeout(signal.reason));
