@@ -115,6 +115,18 @@ describe('KubeClient', () => {
     });
   });
 
+  it('close() rejects the requests still waiting for the limiter instead of leaving them pending', async () => {
+    const { client: c } = client(new ScriptedTransport([{ ok: 1 }]), {
+      ...options,
+      rateLimit: { qps: 0.01, burst: 1 },
+    });
+    await expect(c.request(request)).resolves.toEqual({ ok: 1 });
+    const waiting = [c.request(request), c.request(request)];
+    c.close();
+    for (const w of waiting) await expect(w).rejects.toMatchObject({ message: expect.stringContaining('closed') });
+    await expect(c.request(request)).rejects.toMatchObject({ message: expect.stringContaining('closed') });
+  });
+
   it('sends at most burst requests before the bucket refills', async () => {
     let started = 0;
     const never: KubeTransport = {

@@ -1,4 +1,5 @@
-import type Bottleneck from 'bottleneck';
+import { setMaxListeners } from 'node:events';
+import type PQueue from 'p-queue';
 import { DelegateBackoff, handleWhen, retry, type RetryPolicy } from 'cockatiel';
 import type { ClusterHealthTracker } from '../health/cluster-health.js';
 import { errorFromException, KubeApiError } from './kube-api.error.js';
@@ -36,9 +37,10 @@ const BACKOFF_FACTOR = 2;
  * resourceVersion), so a repeat that finds its work done fails its guard instead of applying twice.
  */
 export class KubeClient {
-  private readonly limiter: Bottleneck;
+  private readonly limiter: PQueue;
   private readonly policy: RetryPolicy;
-  private closed = false;
+  /** aborted by close(): drops the requests still waiting for the limiter */
+  private readonly closing = new AbortController();
 
   constructor(
     readonly cluster: string,
@@ -48,6 +50,8 @@ export class KubeClient {
     private readonly random: () => number = Math.random,
   ) {
     this.limiter = createLimiter(options.rateLimit);
+    // every queued request listens on it: thousands at once during a fleet-wide rollback
+    setMaxListeners(0, this.closing.signal);
     const { initialDelayMs, maxDelayMs, maxAttempts } = options.retry;
     this.policy = retry(
       handleWhen((e) => e instanceof KubeApiError && e.retryable),
@@ -77,31 +81,33 @@ export class KubeClient {
     }
   }
 
-  /** Stops the limiter: queued requests are dropped, requests in flight end by their own timeout. */
+  /** Rejects every request still queued or in flight, and any made later (not retried: the client is gone). */
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    void this.limiter.stop({ dropWaitingJobs: true }).catch(() => undefined);
+    if (this.closing.signal.aborted) return;
+    this.closing.abort(new KubeApiError('other', `client of cluster ${this.cluster} closed`));
   }
 
   private attempt<T>(request: KubeRequest, signal?: AbortSignal): Promise<T> {
-    return this.limiter.schedule(async () => {
-      if (signal?.aborted) throw new KubeApiError('timeout', 'request cancelled before it was sent');
-      // one controller and a cleared timer per attempt: AbortSignal.timeout leaves its timer behind for the whole
-      // timeout, and AbortSignal.any is slow on Node 20 — both paid once per PATCH of a fleet-wide rollback
-      const attempt = new AbortController();
-      const timer = setTimeout(
-        () => attempt.abort(new DOMException('request timed out', 'TimeoutError')),
-        this.options.requestTimeoutMs,
-      );
-      const cancel = (): void => attempt.abort(signal?.reason);
-      signal?.addEventListener('abort', cancel, { once: true });
-      try {
-        return await this.transport.send<T>(request, attempt.signal);
-      } finally {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', cancel);
-      }
-    });
+    return this.limiter.add(
+      async () => {
+        if (signal?.aborted) throw new KubeApiError('timeout', 'request cancelled before it was sent');
+        // one controller and a cleared timer per attempt: AbortSignal.timeout leaves its timer behind for the whole
+        // timeout, and AbortSignal.any is slow on Node 20 — both paid once per PATCH of a fleet-wide rollback
+        const attempt = new AbortController();
+        const timer = setTimeout(
+          () => attempt.abort(new DOMException('request timed out', 'TimeoutError')),
+          this.options.requestTimeoutMs,
+        );
+        const cancel = (): void => attempt.abort(signal?.reason);
+        signal?.addEventListener('abort', cancel, { once: true });
+        try {
+          return await this.transport.send<T>(request, attempt.signal);
+        } finally {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', cancel);
+        }
+      },
+      { signal: this.closing.signal },
+    ) as Promise<T>;
   }
 }
