@@ -121,8 +121,8 @@ export class Obs {
     this.attributions.set(environment, { attempt, cause, confidence: 0.9, evidence: ['spread'], ...over });
     return this;
   }
-  safety(environment: string, safe: boolean, missing?: string[]): this {
-    this.rollbackSafety.set(environment, { safe, missing });
+  safety(environment: string, safe: boolean, missing?: string[], reverted?: boolean): this {
+    this.rollbackSafety.set(environment, { safe, missing, ...(reverted === undefined ? {} : { reverted }) });
     return this;
   }
   unreachable(cluster: string): this {
@@ -199,11 +199,14 @@ export class FakeFleet {
             confidence: 0.8,
           });
           break;
-        case 'checkRollbackSafety':
-          this.safety.set(
-            a.environment,
-            this.unsafe(a.environment) ? { safe: false, missing: ['secret/s-1'] } : { safe: true },
-          );
+        case 'rollbackIfSafe':
+          if (this.unsafe(a.environment)) {
+            this.safety.set(a.environment, { safe: false, missing: ['secret/s-1'] });
+            break;
+          }
+          this.safety.set(a.environment, { safe: true, reverted: true });
+          this.writes.set(a.environment, (this.writes.get(a.environment) ?? 0) + 1);
+          Object.assign(env, { runsRelease: false, runsPreviousImages: true, phase: 'Healthy', failure: undefined });
           break;
         case 'promote':
           env.phase = 'Healthy';

@@ -93,16 +93,17 @@ export class ActionApplier {
         return succeeded(await this.driver.promote(target));
       case 'rollback':
         return succeeded(await this.driver.rollback(target, action.previousImages));
-      case 'checkRollbackSafety': {
-        const result = await this.driver.checkRollbackSafety(target, action.previousImages);
-        if (!result.ok) return false;
-        answers.rollbackSafety.set(
-          action.environment,
-          result.safety.safe
-            ? { safe: true }
-            : { safe: false, missing: result.safety.missing.map((m) => `${m.kind.toLowerCase()}/${m.name}`) },
-        );
-        return true;
+      case 'rollbackIfSafe': {
+        const checked = await this.driver.checkRollbackSafety(target, action.previousImages);
+        if (!checked.ok) return false;
+        if (!checked.safety.safe) {
+          const missing = checked.safety.missing.map((m) => `${m.kind.toLowerCase()}/${m.name}`);
+          answers.rollbackSafety.set(action.environment, { safe: false, missing });
+          return true;
+        }
+        const reverted = succeeded(await this.driver.rollback(target, action.previousImages));
+        answers.rollbackSafety.set(action.environment, { safe: true, reverted });
+        return reverted;
       }
     }
   }

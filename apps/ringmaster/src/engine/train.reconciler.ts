@@ -164,7 +164,7 @@ export class TrainReconciler {
       decision = decide(state, observations, now, this.options.decide);
     }
     const { targets, releaseImages } = await this.withActionTargets(read, decision.actions, state.releaseVersion);
-    const gotAnswers = decision.actions.some((a) => a.type === 'attribute' || a.type === 'checkRollbackSafety');
+    const gotAnswers = decision.actions.some((a) => a.type === 'attribute' || a.type === 'rollbackIfSafe');
     const requeue = decision.requeueAfterMs ?? this.options.idleRecheckMs;
     const nextReconcileAt = now + (gotAnswers ? 0 : requeue);
     const saved = await this.store.save(loaded, decision, nextReconcileAt);

@@ -15,8 +15,11 @@ export type Action =
   | { type: 'promote'; environment: string; cluster: string }
   /** ask for the attribution of a failed target's failure (answered through `Observations.attributions`) */
   | { type: 'attribute'; environment: string; cluster: string; ring: string; attempt: number; signature?: string }
-  /** check that what `previousImages` need still exists (answered through `Observations.rollbackSafety`) */
-  | { type: 'checkRollbackSafety'; environment: string; cluster: string; previousImages: ComponentImages }
+  /**
+   * check that what `previousImages` need still exists and only then set the Rollouts back: never a write when the
+   * check fails (answered through `Observations.rollbackSafety`, whose `reverted` says the revert was issued)
+   */
+  | { type: 'rollbackIfSafe'; environment: string; cluster: string; previousImages: ComponentImages }
   /** set the environment's Rollouts back to `previousImages` */
   | { type: 'rollback'; environment: string; cluster: string; previousImages: ComponentImages };
 

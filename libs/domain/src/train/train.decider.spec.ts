@@ -170,7 +170,7 @@ describe('decide: failure budget', () => {
     const d = decide(state, new Obs().attributed('a-0', 'RELEASE').target('a-1'), NOW);
     expect(d.next.status).toBe('ROLLING_BACK');
     expect(types(d)).toEqual(['ATTRIBUTED', 'TRAIN_HALTED', 'ROLLBACK_STARTED']);
-    expect(actionsOf(d, 'checkRollbackSafety')).toEqual(['a-0', 'a-1']);
+    expect(actionsOf(d, 'rollbackIfSafe')).toEqual(['a-0', 'a-1']);
   });
 
   it('with auto-rollback in-flight canaries are not aborted first: their safety is checked for the revert', () => {
@@ -182,7 +182,7 @@ describe('decide: failure budget', () => {
     const d = decide(state, new Obs().attributed('a-0', 'RELEASE').target('a-1', { phase: 'Progressing' }), NOW);
     expect(d.next.status).toBe('ROLLING_BACK');
     expect(actionsOf(d, 'abort')).toEqual([]);
-    expect(actionsOf(d, 'checkRollbackSafety')).toEqual(['a-0', 'a-1']);
+    expect(actionsOf(d, 'rollbackIfSafe')).toEqual(['a-0', 'a-1']);
     expect(d.next.targets[1]).toMatchObject({ status: 'DEPLOYING', rollbackStep: 'SAFETY_CHECK' });
   });
 

@@ -8,6 +8,11 @@ export type RolloutPhase = 'Healthy' | 'Progressing' | 'Paused' | 'Degraded';
 export interface TargetObservation {
   /** the worst phase over the environment's Rollouts */
   phase: RolloutPhase;
+  /**
+   * Paused, and only at canary pause steps with a duration: the controller goes on by itself, so no promote is sent
+   * (promoting would cut short the canary's own wait and cost a write per target)
+   */
+  pauseEndsByItself?: boolean;
   /** every component's Rollout spec already names the release image: the deploy has been applied */
   runsRelease: boolean;
   /**
@@ -58,6 +63,8 @@ export interface RollbackSafety {
   safe: boolean;
   /** what is missing, e.g. `secret/app-config-5f7c9` */
   missing?: readonly string[];
+  /** safe, and the revert went out with the check (`rollbackIfSafe`): no need to issue it again */
+  reverted?: boolean;
 }
 
 /**
@@ -79,7 +86,7 @@ export interface Observations {
   bakeUndecidedRings?: ReadonlySet<string>;
   /** by environment name: the latest attribution of its failure */
   attributions: ReadonlyMap<string, AttributionResult>;
-  /** by environment name: answers to `checkRollbackSafety` */
+  /** by environment name: answers to `rollbackIfSafe` */
   rollbackSafety: ReadonlyMap<string, RollbackSafety>;
   /**
    * set while a freeze window of the train's ring plan is in force (see `isFrozen` in ../schedule): no new ring

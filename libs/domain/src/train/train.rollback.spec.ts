@@ -33,17 +33,33 @@ function rollingBack(
 describe('decide: rollback of one target', () => {
   it.each<[string, Partial<TargetState>, (o: Obs) => Obs, Partial<TargetState>, string[], string[]]>([
     [
-      'not started: its safety is checked first',
+      'not started: checked, and reverted when safe, in one action',
       on(),
       (o) => o,
       { rollbackStep: 'SAFETY_CHECK' },
-      ['checkRollbackSafety b-0'],
+      ['rollbackIfSafe b-0'],
       [],
     ],
     [
       'safe: it is reverted',
       on({ rollbackStep: 'SAFETY_CHECK' }),
       (o) => o.safety('b-0', true),
+      { rollbackStep: 'REVERTING' },
+      ['rollback b-0'],
+      [],
+    ],
+    [
+      'safe, and the revert went out with the check: reverting, nothing issued again',
+      on({ rollbackStep: 'SAFETY_CHECK' }),
+      (o) => o.safety('b-0', true, undefined, true),
+      { rollbackStep: 'REVERTING' },
+      [],
+      [],
+    ],
+    [
+      'safe, but the revert that went with the check failed: reverted again',
+      on({ rollbackStep: 'SAFETY_CHECK' }),
+      (o) => o.safety('b-0', true, undefined, false),
       { rollbackStep: 'REVERTING' },
       ['rollback b-0'],
       [],
@@ -77,7 +93,7 @@ describe('decide: rollback of one target', () => {
       on({ rollbackStep: 'SAFETY_CHECK' }),
       (o) => o,
       { rollbackStep: 'SAFETY_CHECK' },
-      ['checkRollbackSafety b-0'],
+      ['rollbackIfSafe b-0'],
       [],
     ],
     [
@@ -117,7 +133,7 @@ describe('decide: rollback of one target', () => {
       on({ status: 'FAILED', cause: 'RELEASE' }),
       (o) => o,
       { rollbackStep: 'SAFETY_CHECK' },
-      ['checkRollbackSafety b-0'],
+      ['rollbackIfSafe b-0'],
       [],
     ],
     [
@@ -149,7 +165,7 @@ describe('decide: rollback of one target', () => {
       on({ status: 'PENDING', aborted: true }),
       (o) => o,
       { rollbackStep: 'SAFETY_CHECK' },
-      ['checkRollbackSafety b-0'],
+      ['rollbackIfSafe b-0'],
       [],
     ],
   ])('%s', (_name, target, observe, expected, expectedActions, events) => {
@@ -173,7 +189,7 @@ describe('rollbackRingOrder: the order rollback actions are issued in', () => {
 describe('decide: rollback of the train', () => {
   it('rolls back every ring reached in the same pass, the newest ring’s actions first; never-deployed targets are left alone', () => {
     const d = decide(rollingBack({ 'b-0': on(), 'b-1': { status: 'PENDING', attempts: 0 } }), new Obs(), NOW);
-    expect(actions(d)).toEqual(['checkRollbackSafety b-0', 'checkRollbackSafety a-0', 'checkRollbackSafety a-1']);
+    expect(actions(d)).toEqual(['rollbackIfSafe b-0', 'rollbackIfSafe a-0', 'rollbackIfSafe a-1']);
     expect(d.next.rings.map((r) => r.status)).toEqual(['ROLLING_BACK', 'ROLLING_BACK', 'PENDING']);
     expect(d.requeueAfterMs).toBe(5_000);
   });
@@ -211,7 +227,7 @@ describe('decide: rollback of the train', () => {
       NOW,
     );
     expect(d.next.rings.map((r) => r.status)).toEqual(['ROLLING_BACK', 'ROLLED_BACK', 'PENDING']);
-    expect(actions(d)).toEqual(['checkRollbackSafety a-0', 'checkRollbackSafety a-1']);
+    expect(actions(d)).toEqual(['rollbackIfSafe a-0', 'rollbackIfSafe a-1']);
   });
 
   it('finishes when every ring reached is rolled back', () => {
@@ -235,6 +251,6 @@ describe('decide: rollback of the train', () => {
     });
     state.targets[0] = { ...state.targets[0], rollbackStep: 'REVERTING' };
     const d = decide(state, new Obs().target('a-0'), NOW, { ...DEFAULT_DECIDE_OPTIONS, maxParallelRollbacks: 3 });
-    expect(actions(d)).toEqual(['rollback a-0', 'checkRollbackSafety a-1', 'checkRollbackSafety a-2']);
+    expect(actions(d)).toEqual(['rollback a-0', 'rollbackIfSafe a-1', 'rollbackIfSafe a-2']);
   });
 });

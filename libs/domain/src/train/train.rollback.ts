@@ -18,9 +18,11 @@ export function rollbackRingOrder(currentRingIndex: number | undefined): number[
 /**
  * One pass of a ROLLING_BACK train. Every ring reached is rolled back in the same pass, in `rollbackRingOrder`;
  * within a ring, up to `maxParallelRollbacks` targets at once. Each target the train deployed to (attempts > 0) goes
- * SAFETY_CHECK (`checkRollbackSafety`) → REVERTING (`rollback`) → ROLLED_BACK once observed on its previous images;
- * a target whose safety is already answered skips the wait for it. An unsafe one becomes ROLLBACK_UNSAFE and is
- * left alone. A ring is ROLLED_BACK when all its targets are done, the train when all rings are.
+ * SAFETY_CHECK (`rollbackIfSafe`: the check, and the revert when it passes, in one action) → REVERTING once the
+ * answer says safe (`rollback` re-issued until observed, unless the answer says the revert went out) → ROLLED_BACK
+ * once observed on its previous images. The check and the revert go together because a halt's whole exposure waits
+ * on them: a pass in between would add a save of every target and a round trip before the first write. An unsafe
+ * target becomes ROLLBACK_UNSAFE and is left alone: nothing was written to it. A ring is ROLLED_BACK when all its targets are done, the train when all rings are.
  */
 export function rollbackPass(pass: TrainPass, obs: Observations): void {
   let unfinished = false;
@@ -98,8 +100,9 @@ function rollbackRing(pass: TrainPass, r: number, obs: Observations): boolean {
 }
 
 /**
- * Target i is in SAFETY_CHECK: without an answer, asks for one; safe → REVERTING with the revert issued in this
- * very pass; unsafe → ROLLBACK_UNSAFE, reported and left alone. True when the target is done (unsafe).
+ * Target i is in SAFETY_CHECK: without an answer, asks for the check with the revert (`rollbackIfSafe`); safe →
+ * REVERTING, with the revert issued in this very pass unless it went out with the check; unsafe → ROLLBACK_UNSAFE,
+ * reported and left alone. True when the target is done (unsafe).
  */
 function actOnSafety(
   pass: TrainPass,
@@ -109,12 +112,12 @@ function actOnSafety(
 ): boolean {
   const t = pass.target(i);
   if (!safety) {
-    pass.act({ type: 'checkRollbackSafety', environment: t.environment, cluster: t.cluster, previousImages });
+    pass.act({ type: 'rollbackIfSafe', environment: t.environment, cluster: t.cluster, previousImages });
     return false;
   }
   if (safety.safe) {
     pass.updateTarget(i, { rollbackStep: 'REVERTING' });
-    pass.act({ type: 'rollback', environment: t.environment, cluster: t.cluster, previousImages });
+    if (!safety.reverted) pass.act({ type: 'rollback', environment: t.environment, cluster: t.cluster, previousImages });
     return false;
   }
   const missing = safety.missing?.length ? `: missing ${safety.missing.join(', ')}` : '';
