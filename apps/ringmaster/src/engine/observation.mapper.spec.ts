@@ -3,7 +3,7 @@ import type { RolloutStatusSnapshot, TargetObservation } from '@ringmaster/clust
 import { statusSnapshot } from '../testing/driver-observation.fixtures.js';
 import { mapObservation } from './observation.mapper.js';
 
-const REL = { app: 'cms/app:2' };
+const REL = { app: 'cms/app:2', worker: 'cms/worker:2' };
 const OLD = { app: 'cms/app:1' };
 
 const snap = (over: Partial<RolloutStatusSnapshot>) => statusSnapshot({ image: 'cms/app:1', ...over });
@@ -44,10 +44,16 @@ describe('mapObservation', () => {
       { kind: 'target', runsRelease: true, appliedAttempt: 1, phase: 'Healthy' },
     ],
     [
-      'paused canary',
+      'paused canary, waiting for a promote',
       obs({ image: REL.app, phase: 'Paused' }, 2),
       OLD,
       { kind: 'target', phase: 'Paused', appliedAttempt: 2 },
+    ],
+    [
+      'paused canary at a timed step: goes on by itself',
+      obs({ image: REL.app, phase: 'Paused', resumesByItself: true }, 2),
+      OLD,
+      { kind: 'target', phase: 'Paused', pauseEndsByItself: true },
     ],
     [
       'degraded release is a failure',
@@ -111,5 +117,32 @@ describe('mapObservation', () => {
     const { kind, ...fields } = expected as { kind: string } & Record<string, unknown>;
     expect(mapped.kind).toBe(kind);
     if (mapped.kind === 'target') expect(mapped.observation).toMatchObject(fields);
+  });
+
+  it('a target is left to go on by itself only when every paused Rollout of it will', () => {
+    const two = (second: Partial<RolloutStatusSnapshot>) => {
+      const base = obs({ image: REL.app, phase: 'Paused', resumesByItself: true }, 1);
+      return {
+        ...base,
+        components: [
+          base.components[0],
+          {
+            ...base.components[0],
+            component: 'worker',
+            rollout: 'worker',
+            status: snap({ image: REL.worker, ...second }),
+          },
+        ],
+      };
+    };
+    const release = { ...REL, worker: REL.worker };
+    const map = (second: Partial<RolloutStatusSnapshot>) => {
+      const mapped = mapObservation(two(second), release, undefined, 't1');
+      return mapped.kind === 'target' ? mapped.observation.pauseEndsByItself : 'not a target';
+    };
+    expect(map({ phase: 'Paused', resumesByItself: false })).toBeUndefined();
+    expect(map({ phase: 'Paused', resumesByItself: true })).toBe(true);
+    // the other Rollout is already through its canary: the target still only waits on a timed pause
+    expect(map({ phase: 'Healthy' })).toBe(true);
   });
 });

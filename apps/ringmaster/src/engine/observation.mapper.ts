@@ -38,6 +38,7 @@ export function mapObservation(
   if (components.length === 0) return { kind: 'unknown', reason: 'no component of the release is observed' };
   if (components.some((c) => c.status === null)) return { kind: 'unknown', reason: 'a Rollout is missing' };
   let phase: RolloutPhase = 'Healthy';
+  let pausesEndByThemselves = true;
   let runsRelease = true;
   let runsPrevious = previousImages !== undefined;
   let anyRelease = false;
@@ -49,6 +50,7 @@ export function mapObservation(
     const s = c.status!;
     const p: RolloutPhase = s.phase === 'Unknown' ? 'Progressing' : s.phase;
     if (PHASE_RANK[p] > PHASE_RANK[phase]) phase = p;
+    if (p === 'Paused' && !s.resumesByItself) pausesEndByThemselves = false;
     const onRelease = s.image === releaseImages[c.component];
     runsRelease &&= onRelease;
     anyRelease ||= onRelease;
@@ -67,6 +69,7 @@ export function mapObservation(
     kind: 'target',
     observation: {
       phase,
+      ...(phase === 'Paused' && pausesEndByThemselves ? { pauseEndsByItself: true } : {}),
       runsRelease,
       appliedAttempt: appliedAttempt === Number.POSITIVE_INFINITY ? undefined : appliedAttempt,
       runsPreviousImages: previousImages ? runsPrevious : undefined,

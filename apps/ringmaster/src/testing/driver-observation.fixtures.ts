@@ -7,6 +7,7 @@ export function statusSnapshot(over: Partial<RolloutStatusSnapshot> = {}): Rollo
     message: null,
     specObserved: true,
     paused: false,
+    resumesByItself: false,
     aborted: false,
     fullyPromoted: true,
     step: null,

@@ -15,6 +15,8 @@ export const ANNOTATION_ATTEMPT = 'ringmaster.io/attempt';
 export const LABEL_POD_TEMPLATE_HASH = 'rollouts-pod-template-hash';
 /** Argo Rollouts' revision annotation on ReplicaSets. */
 export const ANNOTATION_REVISION = 'rollout.argoproj.io/revision';
+/** The pause condition of a canary `pause` step (`v1alpha1.PauseReasonCanaryPauseStep`). */
+export const PAUSE_REASON_CANARY_STEP = 'CanaryPauseStep';
 
 /** `kubectl.kubernetes.io/last-applied-configuration`: a copy of the object; dropped from cached objects. */
 export const ANNOTATION_LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';

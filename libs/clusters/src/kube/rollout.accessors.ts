@@ -1,5 +1,5 @@
 import type { Container, DeploymentObject, PodTemplateSpec, ReplicaSetObject, RolloutObject } from './kube.types.js';
-import { ANNOTATION_REVISION } from './kube.constants.js';
+import { ANNOTATION_REVISION, PAUSE_REASON_CANARY_STEP } from './kube.constants.js';
 
 /** Small readers over observed objects, shared by planners and normalizers. */
 
@@ -25,6 +25,19 @@ export function templateImage(template: PodTemplateSpec | undefined, component: 
 /** True when the Rollout is paused by a user (`spec.paused`) or by the controller (pause conditions). */
 export function isPaused(rollout: RolloutObject): boolean {
   return rollout.spec?.paused === true || (rollout.status?.pauseConditions?.length ?? 0) > 0;
+}
+
+/**
+ * Paused only at a canary `pause` step with a duration: the controller resumes it by itself when the duration is up
+ * (a `pause: {}` step, a user's `spec.paused` or any other pause condition waits for someone to promote).
+ */
+export function pausedAtTimedStep(rollout: RolloutObject): boolean {
+  const conditions = rollout.status?.pauseConditions ?? [];
+  if (rollout.spec?.paused === true || conditions.length === 0) return false;
+  if (!conditions.every((c) => c.reason === PAUSE_REASON_CANARY_STEP)) return false;
+  const step = rollout.spec?.strategy?.canary?.steps?.[rollout.status?.currentStepIndex ?? 0];
+  const duration = step?.pause?.duration;
+  return duration !== undefined && duration !== '';
 }
 
 /** Argo's `IsFullyPromoted`: the stable ReplicaSet is the desired one. */

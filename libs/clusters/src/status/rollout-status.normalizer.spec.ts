@@ -47,11 +47,33 @@ describe('normalizeRolloutStatus', () => {
         phase: 'Paused',
         message: 'CanaryPauseStep',
         paused: true,
+        resumesByItself: true,
         settled: false,
         canaryWeight: 25,
         step: { index: 1, count: 4 },
         image: NEW_IMAGE,
       },
+    },
+    {
+      name: 'paused at an indefinite pause step (pause: {}): waits for a promote',
+      ro: { ...pausedRollout(), status: { ...pausedRollout().status, currentStepIndex: 3 } },
+      expected: { phase: 'Paused', paused: true, resumesByItself: false },
+    },
+    {
+      name: 'paused by a user (spec.paused) at a timed step: waits for a promote',
+      ro: { ...pausedRollout(), spec: { ...pausedRollout().spec, paused: true } },
+      expected: { phase: 'Paused', paused: true, resumesByItself: false },
+    },
+    {
+      name: 'paused at a timed step for another reason too (an inconclusive analysis): waits for a promote',
+      ro: {
+        ...pausedRollout(),
+        status: {
+          ...pausedRollout().status,
+          pauseConditions: [{ reason: 'CanaryPauseStep' }, { reason: 'InconclusiveAnalysisRun' }],
+        },
+      },
+      expected: { phase: 'Paused', resumesByItself: false },
     },
     {
       name: 'spec not yet observed by the controller (stale Healthy phase)',
@@ -66,7 +88,12 @@ describe('normalizeRolloutStatus', () => {
     {
       name: 'unpausing: pause conditions cleared, controller has not reacted',
       ro: { ...pausedRollout(), status: { ...pausedRollout().status, pauseConditions: undefined } },
-      expected: { phase: 'Progressing', message: 'waiting for rollout to unpause', paused: false },
+      expected: {
+        phase: 'Progressing',
+        message: 'waiting for rollout to unpause',
+        paused: false,
+        resumesByItself: false,
+      },
     },
     {
       name: 'progressing at the second setWeight',

@@ -1,6 +1,13 @@
 import type { DeploymentObject, RolloutAnalysisRunStatus, RolloutObject } from '../kube/kube.types.js';
 import { RolloutPhase } from '../kube/kube.constants.js';
-import { effectiveTemplate, isFullyPromoted, isPaused, stepCount, templateImage } from '../kube/rollout.accessors.js';
+import {
+  effectiveTemplate,
+  isFullyPromoted,
+  isPaused,
+  pausedAtTimedStep,
+  stepCount,
+  templateImage,
+} from '../kube/rollout.accessors.js';
 import type { AnalysisResult, NormalizedPhase, RolloutStatusSnapshot } from './rollout-status.types.js';
 
 const DEFAULT_REPLICAS = 1;
@@ -29,6 +36,7 @@ export function normalizeRolloutStatus(
     message,
     specObserved: isSpecObserved(rollout),
     paused: isPaused(rollout),
+    resumesByItself: pausedAtTimedStep(rollout),
     aborted,
     fullyPromoted,
     step: count > 0 ? { index: Math.min(status.currentStepIndex ?? 0, count), count } : null,

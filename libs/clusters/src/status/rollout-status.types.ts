@@ -36,6 +36,8 @@ export interface RolloutStatusSnapshot {
   /** The controller has seen the current spec (`status.observedGeneration` = `metadata.generation`). */
   specObserved: boolean;
   paused: boolean;
+  /** Paused only at a canary pause step with a duration: the controller goes on by itself, no promote needed. */
+  resumesByItself: boolean;
   aborted: boolean;
   /** Stable = desired: no update in flight. */
   fullyPromoted: boolean;

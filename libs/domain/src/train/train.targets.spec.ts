@@ -80,6 +80,14 @@ describe('decide: one target, one pass', () => {
       [],
     ],
     [
+      'DEPLOYING and Paused at a timed canary step → left to the controller, no promote',
+      deployed(),
+      (o) => o.target('a-0', { phase: 'Paused', pauseEndsByItself: true }),
+      { status: 'DEPLOYING' },
+      [],
+      [],
+    ],
+    [
       'DEPLOYING and Degraded → FAILED, attribution asked',
       deployed(),
       (o) => o.target('a-0', { phase: 'Degraded' }),

@@ -202,7 +202,7 @@ export function observeRing(pass: TrainPass, r: number, obs: Observations): Ring
           failTarget(pass, i, o);
         } else if (o.phase === 'Healthy') {
           pass.updateTarget(i, { status: 'HEALTHY', deployedAt: pass.now, message: undefined });
-        } else if (o.phase === 'Paused') {
+        } else if (o.phase === 'Paused' && !o.pauseEndsByItself) {
           pass.act({ type: 'promote', environment: t.environment, cluster: t.cluster });
         }
         break;
