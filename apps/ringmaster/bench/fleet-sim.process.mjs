@@ -19,7 +19,17 @@ export async function startFleetSimProcess(scenario) {
   writeFileSync(file, JSON.stringify(scenario));
   const child = spawn(
     process.execPath,
-    [...(process.env.BENCH_SIM_NODE_ARGS ?? '').split(' ').filter(Boolean), '--max-old-space-size=4096', MAIN, '--scenario', file, '--port', '0', '--kubeconfig-dir', path.join(dir, 'kube')],
+    [
+      ...(process.env.BENCH_SIM_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      '--max-old-space-size=4096',
+      MAIN,
+      '--scenario',
+      file,
+      '--port',
+      '0',
+      '--kubeconfig-dir',
+      path.join(dir, 'kube'),
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

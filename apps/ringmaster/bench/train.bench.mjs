@@ -11,6 +11,7 @@
 // (then the CPU figures include the database, which runs in this process).
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { clearInterval, setInterval } from 'node:timers';
 import { createClusterFleet } from '@ringmaster/clusters';
 import { newTrain, startTrain } from '@ringmaster/domain';
 import {
@@ -252,6 +253,14 @@ async function runTrain({ prisma, sim, store, recorder, reconciler, environments
   const simCpuBefore = sim.cpuMs();
   const cpuBefore = process.cpuUsage();
   const begun = Date.now();
+  // CPU of both processes once a second, to tell which one bounded a window (e.g. the halt's rollback)
+  const cpuSamples = [];
+  const sampleCpu = () => {
+    const own = process.cpuUsage();
+    cpuSamples.push({ at: Date.now(), engine: (own.user + own.system) / 1000, sim: sim.cpuMs() });
+  };
+  sampleCpu();
+  const sampler = setInterval(sampleCpu, 1000);
   let status = 'RUNNING';
   let lastProgress = Date.now();
   while (!['COMPLETED', 'ROLLED_BACK', 'CANCELLED'].includes(status)) {
@@ -278,6 +287,8 @@ async function runTrain({ prisma, sim, store, recorder, reconciler, environments
     if (wait > 0) await new Promise((r) => setTimeout(r, Math.min(wait, POLL_MS)));
   }
   const elapsedMs = Date.now() - begun;
+  clearInterval(sampler);
+  sampleCpu();
   const ownCpu = process.cpuUsage(cpuBefore);
   const cpuShare = {
     engine: (ownCpu.user + ownCpu.system) / 1000 / elapsedMs,
@@ -302,6 +313,7 @@ async function runTrain({ prisma, sim, store, recorder, reconciler, environments
     haltAt: halt?.occurredAt.getTime(),
     // re-issued reverts that find the target already reverted answer `noop` and write nothing: not counted
     cpuShare,
+    cpuSamples,
     firstRollbackAt: recorder.firstAppliedAt.rollback,
     lastRollbackAt: recorder.lastAppliedAt.rollback,
     lastRollbackCallAt: recorder.lastAnsweredAt.rollback,
@@ -362,6 +374,10 @@ function report(name, r) {
         `(${r.calls.rollback ?? 0} rollbacks, ${r.calls.checkRollbackSafety ?? 0} safety checks) ` +
         `[target ≤ ${seconds(TARGETS.rollbackWithinMs)}: ${verdict(after !== undefined && after <= TARGETS.rollbackWithinMs)}]`,
     );
+    if (r.lastRollbackAt !== undefined) {
+      const w = coresBetween(r.cpuSamples, r.haltAt, r.lastRollbackAt);
+      if (w) log(`  CPU from the halt to the last rollback write, in cores: engine ${w.engine}, fleet-sim ${w.sim}`);
+    }
     if (r.firstRollbackAt !== undefined)
       log(`  the first rollback write answered: ${seconds(r.firstRollbackAt - r.haltAt)} after the halt decision`);
     const lastCall = r.lastRollbackCallAt === undefined ? undefined : r.lastRollbackCallAt - r.haltAt;
@@ -371,6 +387,15 @@ function report(name, r) {
       `  floor: ${seconds(r.rollbackFloorMs)} (the busiest cluster's Rollouts to revert, one write each, at ${QPS} requests/s)`,
     );
   }
+}
+
+/** Cores each process used between two times, from the once-a-second samples around them. */
+function coresBetween(samples, from, to) {
+  const first = [...samples].reverse().find((x) => x.at <= from) ?? samples[0];
+  const last = samples.find((x) => x.at >= to) ?? samples[samples.length - 1];
+  const wall = last.at - first.at;
+  if (wall <= 0) return undefined;
+  return { engine: ((last.engine - first.engine) / wall).toFixed(2), sim: ((last.sim - first.sim) / wall).toFixed(2) };
 }
 
 main().catch((error) => {
