@@ -35,6 +35,7 @@ export function recordingDriver(driver) {
   const lastAnsweredAt = {};
   const lastAppliedAt = {};
   const firstAppliedAt = {};
+  const firstAnsweredAt = {};
   const rolloutsByCluster = {};
   const seen = {};
   const wrapped = {};
@@ -49,6 +50,7 @@ export function recordingDriver(driver) {
       }
       const result = await driver[method](...args);
       lastAnsweredAt[method] = Date.now();
+      firstAnsweredAt[method] ??= lastAnsweredAt[method];
       // a write that changed something (a re-issued write that found it done answers `noop`)
       if (result?.outcome === 'applied') {
         lastAppliedAt[method] = Date.now();
@@ -63,10 +65,12 @@ export function recordingDriver(driver) {
     lastAnsweredAt,
     lastAppliedAt,
     firstAppliedAt,
+    firstAnsweredAt,
     rolloutsByCluster,
     reset() {
       for (const k of Object.keys(lastAppliedAt)) delete lastAppliedAt[k];
       for (const k of Object.keys(firstAppliedAt)) delete firstAppliedAt[k];
+      for (const k of Object.keys(firstAnsweredAt)) delete firstAnsweredAt[k];
       for (const k of Object.keys(calls)) delete calls[k];
       for (const k of Object.keys(lastAnsweredAt)) delete lastAnsweredAt[k];
       for (const k of Object.keys(rolloutsByCluster)) delete rolloutsByCluster[k];

@@ -41,6 +41,8 @@ const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE
 // completes (reported; set BENCH_WORKLOAD_REF_SHARE=0.2 to see it).
 const WORKLOAD_REF_SHARE = Number(process.env.BENCH_WORKLOAD_REF_SHARE ?? 0);
 const PROGRESS_EVERY_MS = 15_000;
+/** the client's burst, as client-go's: one second of requests */
+const BURST = QPS;
 // BENCH_TRACE=1 prints every pass: when it ended, its wall time split at the save, and its actions
 const TRACE = process.env.BENCH_TRACE === '1';
 
@@ -115,7 +117,7 @@ async function main() {
   const db = await openDatabase(testDb.config);
   const fleet = createClusterFleet({
     client: {
-      rateLimit: { qps: QPS, burst: QPS },
+      rateLimit: { qps: QPS, burst: BURST },
       requestTimeoutMs: 30_000,
       retry: { maxAttempts: 4, initialDelayMs: 200, maxDelayMs: 5_000 },
     },
@@ -263,11 +265,14 @@ async function runTrain({ prisma, sim, store, recorder, reconciler, environments
   const sampler = setInterval(sampleCpu, 1000);
   let status = 'RUNNING';
   let lastProgress = Date.now();
+  let haltSavedAt;
   while (!['COMPLETED', 'ROLLED_BACK', 'CANCELLED'].includes(status)) {
     if (Date.now() - begun > RUN_TIMEOUT_MS)
       throw new Error(`train ${version} still ${status} after ${seconds(RUN_TIMEOUT_MS)}`);
     const pass = await meter.measure(store, () => reconciler.reconcile(built.state.id, Date.now()));
     if (pass.outcome !== 'done') throw new Error(`pass outcome ${pass.outcome}`);
+    if (haltSavedAt === undefined && ['HALTED', 'ROLLING_BACK'].includes(pass.status))
+      haltSavedAt = store.wallAfterSave;
     if (pass.status !== status) log(`  ${seconds(Date.now() - begun)}: ${pass.status}`);
     if (TRACE) {
       const m = meter.passes[meter.passes.length - 1];
@@ -311,14 +316,18 @@ async function runTrain({ prisma, sim, store, recorder, reconciler, environments
     saves: store.saves,
     calls: { ...recorder.calls },
     haltAt: halt?.occurredAt.getTime(),
+    haltSavedAt,
     // re-issued reverts that find the target already reverted answer `noop` and write nothing: not counted
     cpuShare,
     cpuSamples,
     firstRollbackAt: recorder.firstAppliedAt.rollback,
+    firstSafetyCheckAt: recorder.firstAnsweredAt.checkRollbackSafety,
     lastRollbackAt: recorder.lastAppliedAt.rollback,
     lastRollbackCallAt: recorder.lastAnsweredAt.rollback,
     // the Rollouts the busiest cluster had to revert: at QPS writes a second, no rollback can be issued faster
-    rollbackFloorMs: (Math.max(0, ...Object.values(recorder.rolloutsByCluster.rollback ?? {})) / QPS) * 1000,
+    // (the first burst of them go at once: the limiter starts full)
+    rollbackFloorMs:
+      (Math.max(0, Math.max(0, ...Object.values(recorder.rolloutsByCluster.rollback ?? {})) - BURST) / QPS) * 1000,
   };
 }
 
@@ -379,12 +388,15 @@ function report(name, r) {
       if (w) log(`  CPU from the halt to the last rollback write, in cores: engine ${w.engine}, fleet-sim ${w.sim}`);
     }
     if (r.firstRollbackAt !== undefined)
-      log(`  the first rollback write answered: ${seconds(r.firstRollbackAt - r.haltAt)} after the halt decision`);
+      log(
+        `  the first rollback write answered: ${seconds(r.firstRollbackAt - r.haltAt)} after the halt decision ` +
+          `(the first safety check: ${seconds(r.firstSafetyCheckAt - r.haltAt)}; the halt pass saved at ${seconds(r.haltSavedAt - r.haltAt)})`,
+      );
     const lastCall = r.lastRollbackCallAt === undefined ? undefined : r.lastRollbackCallAt - r.haltAt;
     if (lastCall !== undefined)
       log(`  the last rollback call answered (a noop re-issue included): ${seconds(lastCall)}`);
     log(
-      `  floor: ${seconds(r.rollbackFloorMs)} (the busiest cluster's Rollouts to revert, one write each, at ${QPS} requests/s)`,
+      `  floor: ${seconds(r.rollbackFloorMs)} (the busiest cluster's Rollouts to revert, one write each, at ${QPS} requests/s after a burst of ${BURST})`,
     );
   }
 }
