@@ -117,7 +117,8 @@ function actOnSafety(
   }
   if (safety.safe) {
     pass.updateTarget(i, { rollbackStep: 'REVERTING' });
-    if (!safety.reverted) pass.act({ type: 'rollback', environment: t.environment, cluster: t.cluster, previousImages });
+    if (!safety.reverted)
+      pass.act({ type: 'rollback', environment: t.environment, cluster: t.cluster, previousImages });
     return false;
   }
   const missing = safety.missing?.length ? `: missing ${safety.missing.join(', ')}` : '';
