@@ -188,8 +188,10 @@ describe('simulated Argo Rollouts canary controller', () => {
     sim.clearFaults(id);
   });
 
-  it('follows the Deployment behind workloadRef', async () => {
-    await until('by-ref', healthy);
+  it('follows the Deployment behind workloadRef, and says which generation of it the status is of', async () => {
+    const before = await until('by-ref', healthy);
+    const deploymentBefore = await apps.readNamespacedDeployment({ namespace: 'by-ref', name: 'author' });
+    expect(before.status.workloadObservedGeneration).toBe(String(deploymentBefore.metadata?.generation));
     await apps.patchNamespacedDeployment(
       {
         namespace: 'by-ref',
@@ -200,6 +202,7 @@ describe('simulated Argo Rollouts canary controller', () => {
     );
     const r = await until('by-ref', pausedAt(1));
     expect(r.status.currentPodHash).not.toBe(r.status.stableRS);
+    expect(r.status.workloadObservedGeneration).toBe(String((deploymentBefore.metadata?.generation ?? 0) + 1));
     expect(sim.imageHistory('by-ref').map((h) => h.image)).toEqual(
       expect.arrayContaining(['cms/author:2026.46.0', 'cms/author:2026.47.0']),
     );

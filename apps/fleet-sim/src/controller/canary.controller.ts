@@ -166,6 +166,11 @@ export function reconcileCanary(ctx: ControllerContext, rollout: K8sObject): Rec
   status.HPAReplicas = counts.total.replicas;
   status.selector = selectorString(rollout.spec?.selector);
   status.observedGeneration = String(rollout.metadata.generation ?? 1);
+  // Argo copies the referenced Deployment's generation to the `rollout.argoproj.io/workload-generation` annotation
+  // and from there to the status it reconciled with: how a client tells a stale status after a Deployment change
+  const workload = workloadGeneration(ctx, rollout);
+  if (workload !== undefined) status.workloadObservedGeneration = workload;
+  else delete status.workloadObservedGeneration;
 
   const deadlineMs = (spec.progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS) * 1000;
   const progressWake = setConditions(status, prev, spec, {
@@ -195,6 +200,14 @@ export function resolveTemplate(ctx: ControllerContext, rollout: K8sObject): Loo
   if (ref?.kind === 'Deployment')
     return ctx.cluster.store.get(DEPLOYMENTS, rollout.metadata.namespace, ref.name)?.spec?.template;
   return undefined;
+}
+
+/** The generation of the Deployment a `workloadRef` Rollout takes its template from, as a string; undefined without. */
+function workloadGeneration(ctx: ControllerContext, rollout: K8sObject): string | undefined {
+  const ref = rollout.spec?.workloadRef;
+  if (rollout.spec?.template?.spec || ref?.kind !== 'Deployment') return undefined;
+  const generation = ctx.cluster.store.get(DEPLOYMENTS, rollout.metadata.namespace, ref.name)?.metadata.generation;
+  return generation === undefined ? undefined : String(generation);
 }
 
 /** The pod-template-hash of a template (ignoring an existing hash label, as after `undo`). */

@@ -15,6 +15,8 @@ export const ANNOTATION_ATTEMPT = 'ringmaster.io/attempt';
 export const LABEL_POD_TEMPLATE_HASH = 'rollouts-pod-template-hash';
 /** Argo Rollouts' revision annotation on ReplicaSets. */
 export const ANNOTATION_REVISION = 'rollout.argoproj.io/revision';
+/** The referenced workload's generation the Argo controller has seen, on a workloadRef Rollout. */
+export const ANNOTATION_WORKLOAD_GENERATION = 'rollout.argoproj.io/workload-generation';
 /** The pause condition of a canary `pause` step (`v1alpha1.PauseReasonCanaryPauseStep`). */
 export const PAUSE_REASON_CANARY_STEP = 'CanaryPauseStep';
 

@@ -145,6 +145,8 @@ export interface RolloutObject extends KubeObject {
     currentPodHash?: string;
     stableRS?: string;
     observedGeneration?: string;
+    /** a workloadRef Rollout: the referenced Deployment's generation its status was reconciled with */
+    workloadObservedGeneration?: string;
     replicas?: number;
     updatedReplicas?: number;
     readyReplicas?: number;

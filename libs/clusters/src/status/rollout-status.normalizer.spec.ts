@@ -186,6 +186,46 @@ describe('normalizeRolloutStatus', () => {
     expect(s.image).toBe(NEW_IMAGE);
   });
 
+  describe('a workloadRef Rollout is observed only once its status has caught up with the Deployment', () => {
+    // deployment() is at generation 2
+    const reconciledWith = (workloadObservedGeneration?: string, annotation?: string): RolloutObject => {
+      const ro = workloadRefRollout();
+      if (workloadObservedGeneration !== undefined) ro.status = { ...ro.status, workloadObservedGeneration };
+      if (annotation !== undefined)
+        ro.metadata = { ...ro.metadata, annotations: { 'rollout.argoproj.io/workload-generation': annotation } };
+      return ro;
+    };
+    it.each([
+      {
+        name: 'the Deployment just changed (generation 2), the status is of generation 1: the old Healthy is stale',
+        ro: reconciledWith('1'),
+        withDeployment: true,
+        expected: { phase: 'Progressing', specObserved: false, settled: false },
+      },
+      {
+        name: 'reconciled with the Deployment it references',
+        ro: reconciledWith('2'),
+        withDeployment: true,
+        expected: { phase: 'Healthy', specObserved: true, settled: true },
+      },
+      {
+        name: 'an Argo without workloadObservedGeneration: nothing to compare',
+        ro: reconciledWith(),
+        withDeployment: true,
+        expected: { phase: 'Healthy', specObserved: true },
+      },
+      {
+        name: 'without the Deployment, the workload-generation annotation is what the status must reach (as Argo)',
+        ro: reconciledWith('1', '2'),
+        withDeployment: false,
+        expected: { phase: 'Progressing', specObserved: false },
+      },
+    ])('$name', ({ ro, withDeployment, expected }) => {
+      const s = normalizeRolloutStatus(ro, 'author', withDeployment ? deployment(NEW_IMAGE) : undefined);
+      expect(s).toMatchObject(expected);
+    });
+  });
+
   it.each([
     { name: 'settled on the image', ro: rollout(), image: OLD_IMAGE, expected: true },
     { name: 'another image', ro: rollout(), image: NEW_IMAGE, expected: false },

@@ -1,5 +1,5 @@
 import type { DeploymentObject, RolloutAnalysisRunStatus, RolloutObject } from '../kube/kube.types.js';
-import { RolloutPhase } from '../kube/kube.constants.js';
+import { ANNOTATION_WORKLOAD_GENERATION, RolloutPhase } from '../kube/kube.constants.js';
 import {
   effectiveTemplate,
   isFullyPromoted,
@@ -26,7 +26,7 @@ export function normalizeRolloutStatus(
   deployment?: DeploymentObject,
 ): RolloutStatusSnapshot {
   const status = rollout.status ?? {};
-  const { phase, message } = rolloutPhase(rollout);
+  const { phase, message } = rolloutPhase(rollout, deployment);
   const fullyPromoted = isFullyPromoted(rollout);
   const aborted = status.abort === true;
   const image = templateImage(effectiveTemplate(rollout, deployment), component);
@@ -34,7 +34,7 @@ export function normalizeRolloutStatus(
   return {
     phase,
     message,
-    specObserved: isSpecObserved(rollout),
+    specObserved: isSpecObserved(rollout, deployment),
     paused: isPaused(rollout),
     resumesByItself: pausedAtTimedStep(rollout),
     aborted,
@@ -67,8 +67,11 @@ export function runsImage(snapshot: RolloutStatusSnapshot, image: string): boole
   return snapshot.image === image && snapshot.settled;
 }
 
-function rolloutPhase(ro: RolloutObject): { phase: NormalizedPhase; message: string | null } {
-  if (!isSpecObserved(ro)) return { phase: 'Progressing', message: 'waiting for rollout spec update to be observed' };
+function rolloutPhase(
+  ro: RolloutObject,
+  deployment: DeploymentObject | undefined,
+): { phase: NormalizedPhase; message: string | null } {
+  if (!isSpecObserved(ro, deployment)) return { phase: 'Progressing', message: 'waiting for rollout spec update to be observed' };
   if (ro.status?.controllerPause === true && (ro.status.pauseConditions?.length ?? 0) === 0) {
     return { phase: 'Progressing', message: 'waiting for rollout to unpause' };
   }
@@ -82,13 +85,26 @@ function rolloutPhase(ro: RolloutObject): { phase: NormalizedPhase; message: str
   return { phase: 'Unknown', message: ro.status ? 'controller has not reported a phase' : 'no status yet' };
 }
 
-/** Argo's `isGenerationObserved`: a numeric observedGeneration must have caught up with metadata.generation. */
-function isSpecObserved(ro: RolloutObject): boolean {
-  const raw = ro.status?.observedGeneration;
+/**
+ * Argo's `isGenerationObserved` and `isWorkloadGenerationObserved`: a numeric observedGeneration must have caught up
+ * with metadata.generation and, for a workloadRef Rollout, its status with the Deployment's generation. Argo's own
+ * check compares the status with the workload-generation annotation its controller copies from the Deployment, which
+ * lags a Deployment write: for that moment the old Healthy status would pass for the new template's (a crash-looping
+ * release taken for healthy). So with the Deployment at hand, its own generation is what the status must reach.
+ */
+function isSpecObserved(ro: RolloutObject, deployment: DeploymentObject | undefined): boolean {
+  if (!generationReached(ro.status?.observedGeneration, ro.metadata?.generation)) return false;
+  if (!ro.spec?.workloadRef) return true;
+  const annotated = ro.metadata?.annotations?.[ANNOTATION_WORKLOAD_GENERATION];
+  const workload = deployment?.metadata?.generation ?? (annotated === undefined ? undefined : Number(annotated));
+  return generationReached(ro.status?.workloadObservedGeneration, workload);
+}
+
+/** An observed generation (a string in Rollout status) caught up with `generation`; true when either is unknown. */
+function generationReached(raw: string | undefined, generation: number | undefined): boolean {
   const observed = raw === undefined || raw === '' ? Number.NaN : Number(raw);
-  const generation = ro.metadata?.generation;
   // a non-numeric observedGeneration (Rollouts v0.9 hashes) or no generation: nothing to compare, as in Argo
-  if (!Number.isInteger(observed) || generation === undefined) return true;
+  if (!Number.isInteger(observed) || generation === undefined || !Number.isInteger(generation)) return true;
   return observed >= generation;
 }
 
