@@ -71,7 +71,8 @@ function rolloutPhase(
   ro: RolloutObject,
   deployment: DeploymentObject | undefined,
 ): { phase: NormalizedPhase; message: string | null } {
-  if (!isSpecObserved(ro, deployment)) return { phase: 'Progressing', message: 'waiting for rollout spec update to be observed' };
+  if (!isSpecObserved(ro, deployment))
+    return { phase: 'Progressing', message: 'waiting for rollout spec update to be observed' };
   if (ro.status?.controllerPause === true && (ro.status.pauseConditions?.length ?? 0) === 0) {
     return { phase: 'Progressing', message: 'waiting for rollout to unpause' };
   }
