@@ -43,11 +43,14 @@ describe('KubeRolloutDriver against fleet-sim', () => {
     expect(initech.components.map((c) => c.status?.image)).toEqual([`cms/author:${V1}`, `cms/publish:${V1}`]);
     const after = w.sim.requestCounts();
     expect(after.get - before.get + after.list - before.list + after.patch - before.patch).toBe(2);
-    // unchanged Rollouts: the next passes cost nothing
+    // unchanged Rollouts: the next passes cost nothing, and reuse what was normalized (same objects; every test
+    // below that waits for an observation to change shows a changed Rollout is observed afresh)
     await driver.observe([ACME, INITECH]);
-    await driver.observe([ACME, INITECH]);
+    const [acmeAgain, initechAgain] = await driver.observe([ACME, INITECH]);
     const steady = w.sim.requestCounts();
     expect(steady.get - after.get + steady.list - after.list + steady.patch - after.patch).toBe(0);
+    acmeAgain.components.forEach((c, i) => expect(c).toBe(acme.components[i]));
+    initechAgain.components.forEach((c, i) => expect(c).toBe(initech.components[i]));
   });
 
   it('a clean deploy costs one write per component, no reads, and stamps the attempt', async () => {

@@ -45,6 +45,14 @@ export class KubeRolloutDriver implements RolloutDriver {
   private readonly fanOutOptions: FanOutOptions;
   private readonly syncWaitMs: number;
   private readonly workloads = new WorkloadCache();
+  /**
+   * Component observations of watch-cache objects, by object: a watch event replaces a cached Rollout (or
+   * Deployment) with a new object, so an entry can never be stale, and a steady pass over 40,000 unchanged Rollouts
+   * normalizes none of them again. Observations are read, never changed.
+   */
+  private readonly observed = new WeakMap<object, Map<string, ComponentObservation>>();
+  /** the Deployment object each cached observation of a workloadRef Rollout was made with */
+  private readonly observedWith = new WeakMap<ComponentObservation, DeploymentObject | undefined>();
 
   constructor(
     private readonly registry: ClusterRegistry,
@@ -238,10 +246,28 @@ export class KubeRolloutDriver implements RolloutDriver {
         const deployment = ro?.spec?.workloadRef
           ? await this.workloads.get(reader.handle.name, ro, () => reader.deployment(ro))
           : undefined;
-        return this.observeComponent(c, ro, deployment);
+        return this.observeCached(c, ro, deployment);
       }),
     );
     return { ...this.empty(t), components, clusterHealth: reader.handle.health.snapshot() };
+  }
+
+  /** `observeComponent` of a cached Rollout (and its cached Deployment), computed once per pair of objects. */
+  private observeCached(
+    c: Component,
+    ro: RolloutObject | undefined,
+    deployment: DeploymentObject | undefined,
+  ): ComponentObservation {
+    if (!ro) return this.observeComponent(c, ro, deployment);
+    let byComponent = this.observed.get(ro);
+    if (!byComponent) this.observed.set(ro, (byComponent = new Map()));
+    const key = `${c.component}/${c.rollout}`;
+    const hit = byComponent.get(key);
+    if (hit && this.observedWith.get(hit) === deployment) return hit;
+    const fresh = this.observeComponent(c, ro, deployment);
+    byComponent.set(key, fresh);
+    this.observedWith.set(fresh, deployment);
+    return fresh;
   }
 
   private observeComponent(
