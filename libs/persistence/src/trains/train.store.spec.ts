@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { decide, emptyObservations, newTrain, startTrain, type RingPlan, type TrainState } from '@ringmaster/domain';
+import {
+  decide,
+  emptyObservations,
+  newTrain,
+  startTrain,
+  type DomainEvent,
+  type RingPlan,
+  type TrainState,
+} from '@ringmaster/domain';
 import { openDatabase, type DatabaseHandle } from '../database.handle.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { applyPendingMigrations } from '../migrations.js';
@@ -170,6 +178,49 @@ describe.each(modes)('TrainStore and LeaseStore on %s', (_mode, makeDatabase) =>
     expect(saved.ok).toBe(true);
     const back = (await store.load(built.state.id))!.state.targets;
     expect(back.filter((t) => t.status === 'HEALTHY' && t.previousImages?.app === OLD.app)).toHaveLength(5000);
+  }, 60_000);
+
+  it("appends a pass's events in their order, each field as given, thousands in one save", async () => {
+    const { built, releaseId, ringPlanId } = await seed(prisma, { internal: 2, all: 0 });
+    const loaded = await store.create({ state: built.state, events: [], releaseId, ringPlanId });
+    const trainId = built.state.id;
+    const events: DomainEvent[] = [
+      { type: 'ROLLBACK_STARTED', trainId, message: 'rolling back', occurredAt: T0 + 1 },
+      {
+        type: 'ROLLBACK_UNSAFE',
+        trainId,
+        ring: 'internal',
+        environment: 'e-0',
+        message: "left alone: it's missing secret/app-5f7c9",
+        payload: { missing: ['secret/app-5f7c9'] },
+        occurredAt: T0 + 2,
+      },
+      ...Array.from({ length: 3000 }, (_, i) => ({
+        type: 'TARGET_ROLLED_BACK' as const,
+        trainId,
+        ring: 'internal',
+        environment: `env-${i}`,
+        message: `env-${i} rolled back`,
+        occurredAt: T0 + 3,
+      })),
+    ];
+    const saved = await store.save(
+      loaded,
+      { next: loaded.state, changes: { train: false, rings: [], targets: [] }, events, actions: [] },
+      T0,
+    );
+    expect(saved.ok).toBe(true);
+    const rows = await prisma.event.findMany({ where: { trainId }, orderBy: { seq: 'asc' } });
+    expect(rows.map((r) => r.environment ?? r.type)).toEqual(events.map((e) => e.environment ?? e.type));
+    expect(rows[0]).toMatchObject({ ring: null, environment: null, payload: {}, occurredAt: new Date(T0 + 1) });
+    expect(rows[1]).toMatchObject({
+      type: 'ROLLBACK_UNSAFE',
+      message: "left alone: it's missing secret/app-5f7c9",
+      payload: { missing: ['secret/app-5f7c9'] },
+      occurredAt: new Date(T0 + 2),
+      dispatchedAt: null,
+    });
+    expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
   }, 60_000);
 
   it('writes changed targets in batches, and a batch that misses a row rolls the whole save back', async () => {

@@ -1,6 +1,7 @@
 import type { CommandResult, DomainEvent, RingPlan, TrainState } from '@ringmaster/domain';
 import { currentRingName } from '@ringmaster/domain';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { eventColumns, INSERT_EVENTS_SQL } from './event.rows.js';
 import {
   ringFromRow,
   SELECT_RINGS_SQL,
@@ -245,15 +246,5 @@ function requireId(ids: ReadonlyMap<string, string>, environment: string): strin
 
 async function insertEvents(tx: Prisma.TransactionClient, events: readonly DomainEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await tx.event.createMany({
-    data: events.map((e) => ({
-      type: e.type,
-      trainId: e.trainId,
-      ring: e.ring,
-      environment: e.environment,
-      message: e.message,
-      payload: (e.payload ?? {}) as Prisma.InputJsonValue,
-      occurredAt: new Date(e.occurredAt),
-    })),
-  });
+  await tx.$executeRawUnsafe(INSERT_EVENTS_SQL, ...eventColumns(events));
 }
