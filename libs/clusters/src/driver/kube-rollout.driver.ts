@@ -46,13 +46,14 @@ export class KubeRolloutDriver implements RolloutDriver {
   private readonly syncWaitMs: number;
   private readonly workloads = new WorkloadCache();
   /**
-   * Component observations of watch-cache objects, by object: a watch event replaces a cached Rollout (or
-   * Deployment) with a new object, so an entry can never be stale, and a steady pass over 40,000 unchanged Rollouts
-   * normalizes none of them again. Observations are read, never changed.
+   * Component observations of watch-cache objects, by Rollout object and component, with the Deployment object they
+   * were made with: a watch event replaces a cached Rollout (or Deployment) with a new object, so an entry can never
+   * be stale, and a steady pass over 40,000 unchanged Rollouts normalizes none of them again. Read, never changed.
    */
-  private readonly observed = new WeakMap<object, Map<string, ComponentObservation>>();
-  /** the Deployment object each cached observation of a workloadRef Rollout was made with */
-  private readonly observedWith = new WeakMap<ComponentObservation, DeploymentObject | undefined>();
+  private readonly observed = new WeakMap<
+    RolloutObject,
+    Map<string, { deployment: DeploymentObject | undefined; observation: ComponentObservation }>
+  >();
 
   constructor(
     private readonly registry: ClusterRegistry,
@@ -263,11 +264,10 @@ export class KubeRolloutDriver implements RolloutDriver {
     if (!byComponent) this.observed.set(ro, (byComponent = new Map()));
     const key = `${c.component}/${c.rollout}`;
     const hit = byComponent.get(key);
-    if (hit && this.observedWith.get(hit) === deployment) return hit;
-    const fresh = this.observeComponent(c, ro, deployment);
-    byComponent.set(key, fresh);
-    this.observedWith.set(fresh, deployment);
-    return fresh;
+    if (hit && hit.deployment === deployment) return hit.observation;
+    const observation = this.observeComponent(c, ro, deployment);
+    byComponent.set(key, { deployment, observation });
+    return observation;
   }
 
   private observeComponent(

@@ -26,7 +26,8 @@ export function normalizeRolloutStatus(
   deployment?: DeploymentObject,
 ): RolloutStatusSnapshot {
   const status = rollout.status ?? {};
-  const { phase, message } = rolloutPhase(rollout, deployment);
+  const specObserved = isSpecObserved(rollout, deployment);
+  const { phase, message } = rolloutPhase(rollout, specObserved);
   const fullyPromoted = isFullyPromoted(rollout);
   const aborted = status.abort === true;
   const image = templateImage(effectiveTemplate(rollout, deployment), component);
@@ -34,7 +35,7 @@ export function normalizeRolloutStatus(
   return {
     phase,
     message,
-    specObserved: isSpecObserved(rollout, deployment),
+    specObserved,
     paused: isPaused(rollout),
     resumesByItself: pausedAtTimedStep(rollout),
     aborted,
@@ -67,12 +68,8 @@ export function runsImage(snapshot: RolloutStatusSnapshot, image: string): boole
   return snapshot.image === image && snapshot.settled;
 }
 
-function rolloutPhase(
-  ro: RolloutObject,
-  deployment: DeploymentObject | undefined,
-): { phase: NormalizedPhase; message: string | null } {
-  if (!isSpecObserved(ro, deployment))
-    return { phase: 'Progressing', message: 'waiting for rollout spec update to be observed' };
+function rolloutPhase(ro: RolloutObject, specObserved: boolean): { phase: NormalizedPhase; message: string | null } {
+  if (!specObserved) return { phase: 'Progressing', message: 'waiting for rollout spec update to be observed' };
   if (ro.status?.controllerPause === true && (ro.status.pauseConditions?.length ?? 0) === 0) {
     return { phase: 'Progressing', message: 'waiting for rollout to unpause' };
   }
