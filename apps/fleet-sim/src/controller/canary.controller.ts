@@ -168,8 +168,8 @@ export function reconcileCanary(ctx: ControllerContext, rollout: K8sObject): Rec
   status.observedGeneration = String(rollout.metadata.generation ?? 1);
   // Argo copies the referenced Deployment's generation to the `rollout.argoproj.io/workload-generation` annotation
   // and from there to the status it reconciled with: how a client tells a stale status after a Deployment change
-  const workload = workloadGeneration(ctx, rollout);
-  if (workload !== undefined) status.workloadObservedGeneration = workload;
+  const workloadGeneration = referencedDeployment(ctx, rollout)?.metadata.generation;
+  if (workloadGeneration !== undefined) status.workloadObservedGeneration = String(workloadGeneration);
   else delete status.workloadObservedGeneration;
 
   const deadlineMs = (spec.progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS) * 1000;
@@ -196,18 +196,14 @@ export function reconcileCanary(ctx: ControllerContext, rollout: K8sObject): Rec
 /** The pod template: inline, or from the Deployment named by `workloadRef`. */
 export function resolveTemplate(ctx: ControllerContext, rollout: K8sObject): Loose | undefined {
   if (rollout.spec?.template?.spec) return rollout.spec.template;
-  const ref = rollout.spec?.workloadRef;
-  if (ref?.kind === 'Deployment')
-    return ctx.cluster.store.get(DEPLOYMENTS, rollout.metadata.namespace, ref.name)?.spec?.template;
-  return undefined;
+  return referencedDeployment(ctx, rollout)?.spec?.template;
 }
 
-/** The generation of the Deployment a `workloadRef` Rollout takes its template from, as a string; undefined without. */
-function workloadGeneration(ctx: ControllerContext, rollout: K8sObject): string | undefined {
+/** The Deployment a `workloadRef` Rollout without an inline template takes its template from. */
+function referencedDeployment(ctx: ControllerContext, rollout: K8sObject): K8sObject | undefined {
   const ref = rollout.spec?.workloadRef;
   if (rollout.spec?.template?.spec || ref?.kind !== 'Deployment') return undefined;
-  const generation = ctx.cluster.store.get(DEPLOYMENTS, rollout.metadata.namespace, ref.name)?.metadata.generation;
-  return generation === undefined ? undefined : String(generation);
+  return ctx.cluster.store.get(DEPLOYMENTS, rollout.metadata.namespace, ref.name);
 }
 
 /** The pod-template-hash of a template (ignoring an existing hash label, as after `undo`). */
