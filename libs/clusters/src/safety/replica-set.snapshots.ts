@@ -45,8 +45,8 @@ interface ClusterReads {
  * image before the train) is older still: a ReplicaSet too new for the snapshot runs an image the Rollout was just
  * set to, and an undo to the image the Rollout runs is a noop before any ReplicaSet is looked at. The default age
  * covers one burst: a halt's reverts of one cluster, 1,200 writes at 40 requests/s (at 5 s, a 20 s burst of 800
- * relisted a 2,400-ReplicaSet cluster six times, five pages each, inside the rate limit its writes needed). A failed list is not kept. Holds only
- * ReplicaSet metadata and templates.
+ * relisted a 2,400-ReplicaSet cluster six times, five pages each, inside the rate limit its writes needed). A failed
+ * list is not kept. Holds only ReplicaSet metadata and templates.
  */
 export class ReplicaSetSnapshots {
   private readonly clusters = new WeakMap<KubeClient, ClusterReads>();

@@ -14,9 +14,9 @@ const MS_PER_SECOND = 1000;
 
 /**
  * At most `burst` requests started in any window of `burst / qps` seconds — `qps` sustained, `burst` at once after a
- * quiet period — and `maxConcurrent` in flight (client-go has no such cap; the API server's own fairness limits it). A fixed window rather than client-go's token bucket: the same
- * sustained rate and burst, at a tenth of Bottleneck's CPU per request (about 20 µs against 190 µs), which a
- * fleet-wide rollback pays tens of thousands of times.
+ * quiet period — and `maxConcurrent` in flight (client-go has no such cap; the API server's own fairness limits it).
+ * A fixed window rather than client-go's token bucket: the same sustained rate and burst, at a tenth of Bottleneck's
+ * CPU per request (about 20 µs against 190 µs), which a fleet-wide rollback pays tens of thousands of times.
  */
 export function createLimiter(limit: RateLimit): PQueue {
   if (!(limit.qps > 0) || !(limit.burst >= 1))

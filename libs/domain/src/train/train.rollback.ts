@@ -22,7 +22,8 @@ export function rollbackRingOrder(currentRingIndex: number | undefined): number[
  * answer says safe (`rollback` re-issued until observed, unless the answer says the revert went out) → ROLLED_BACK
  * once observed on its previous images. The check and the revert go together because a halt's whole exposure waits
  * on them: a pass in between would add a save of every target and a round trip before the first write. An unsafe
- * target becomes ROLLBACK_UNSAFE and is left alone: nothing was written to it. A ring is ROLLED_BACK when all its targets are done, the train when all rings are.
+ * target becomes ROLLBACK_UNSAFE and is left alone: nothing was written to it. A ring is ROLLED_BACK when all its
+ * targets are done, the train when all rings are.
  */
 export function rollbackPass(pass: TrainPass, obs: Observations): void {
   let unfinished = false;
