@@ -5,8 +5,10 @@ import { coreDiscoveryPath } from '../kube/api.paths.js';
 import { ClusterHealthTracker, type Clock, type ClusterHealth } from '../health/cluster-health.js';
 import { DEFAULT_CLIENT_OPTIONS, KubeClient, type KubeClientOptions } from '../transport/kube.client.js';
 import { ClientNodeTransport } from '../transport/kube.transport.js';
+import type { KubeRequestObserver } from '../transport/kube.verb.js';
 import { RolloutWatcher, type WatchBackoff } from '../watch/rollout.watcher.js';
 import type { ClusterWatchEvent } from '../watch/watch.events.js';
+import { countingWatchRequests } from './watch-request.counter.js';
 
 /** Options of a registry (from configuration, parsed once at boot). */
 export interface ClusterRegistryOptions {
@@ -17,6 +19,11 @@ export interface ClusterRegistryOptions {
   watchBackoff?: WatchBackoff;
   /** Receives every cluster's watch events (wake the reconciler, record customer revision changes). */
   onEvent?: (event: ClusterWatchEvent) => void;
+  /**
+   * Told of every request sent to any cluster (metrics): each client attempt with its verb, and each watch request
+   * (a watch is opened again after every stream end) as `watch`. Takes the place of `client.onRequest`.
+   */
+  onRequest?: KubeRequestObserver;
 }
 
 /** One registered cluster with its live client. */
@@ -64,11 +71,13 @@ export class ClusterRegistry {
     }
     const loaded = loadKubeconfig(connection.credentials);
     const health = new ClusterHealthTracker(connection.name, this.clock);
+    const { onRequest } = this.options;
+    const clientOptions = this.options.client ?? DEFAULT_CLIENT_OPTIONS;
     const client = new KubeClient(
       connection.name,
       new ClientNodeTransport(loaded, this.clock),
       health,
-      this.options.client ?? DEFAULT_CLIENT_OPTIONS,
+      onRequest ? { ...clientOptions, onRequest } : clientOptions,
     );
     const watcher =
       this.options.watch === false
@@ -76,7 +85,9 @@ export class ClusterRegistry {
         : new RolloutWatcher({
             cluster: connection.name,
             client,
-            kubeConfig: loaded.kubeConfig,
+            kubeConfig: onRequest
+              ? countingWatchRequests(loaded.kubeConfig, () => onRequest(connection.name, 'watch'))
+              : loaded.kubeConfig,
             health,
             clock: this.clock,
             backoff: this.options.watchBackoff,

@@ -102,6 +102,22 @@ describe('KubeClient', () => {
     expect(health.snapshot().state).toBe(state);
   });
 
+  it('tells onRequest of every attempt sent, with the cluster and the verb, retries included', async () => {
+    const seen: string[] = [];
+    const onRequest = (cluster: string, verb: string) => seen.push(`${cluster} ${verb}`);
+    const { client: c } = client(new ScriptedTransport([unavailable(), { ok: 1 }]), { ...options, onRequest });
+    await c.request(request);
+    await c.request({ method: 'PATCH', path: '/apis/argoproj.io/v1alpha1/namespaces/env-1/rollouts/author' });
+    expect(seen).toEqual(['eu-1 list', 'eu-1 list', 'eu-1 patch']);
+  });
+
+  it('does not tell onRequest of a request cancelled before it was sent', async () => {
+    const seen: string[] = [];
+    const { client: c } = client(new ScriptedTransport([{ ok: 1 }]), { ...options, onRequest: (_, v) => seen.push(v) });
+    await expect(c.request(request, AbortSignal.abort())).rejects.toBeInstanceOf(KubeApiError);
+    expect(seen).toEqual([]);
+  });
+
   it('records since when a cluster is unreachable, and keeps it across failures', async () => {
     const transport = new ScriptedTransport([unavailable()]);
     const { client: c, health } = client(transport);

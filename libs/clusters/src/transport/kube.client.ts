@@ -4,6 +4,7 @@ import { DelegateBackoff, handleWhen, retry, type RetryPolicy } from 'cockatiel'
 import type { ClusterHealthTracker } from '../health/cluster-health.js';
 import { errorFromException, KubeApiError } from './kube-api.error.js';
 import type { KubeRequest, KubeTransport } from './kube.transport.js';
+import { kubeVerbOf, type KubeRequestObserver } from './kube.verb.js';
 import { createLimiter, type RateLimit } from './request.limiter.js';
 
 /** Limits and retries of one cluster's client. */
@@ -17,6 +18,8 @@ export interface KubeClientOptions {
     initialDelayMs: number;
     maxDelayMs: number;
   };
+  /** Told of each attempt as it is sent (metrics); not of requests dropped before sending. */
+  onRequest?: KubeRequestObserver;
 }
 
 /** Defaults close to client-go's (QPS 5, burst 10 is its default; a fleet controller needs a little more). */
@@ -101,6 +104,7 @@ export class KubeClient {
         const cancel = (): void => attempt.abort(signal?.reason);
         signal?.addEventListener('abort', cancel, { once: true });
         try {
+          this.options.onRequest?.(this.cluster, kubeVerbOf(request));
           return await this.transport.send<T>(request, attempt.signal);
         } finally {
           clearTimeout(timer);
