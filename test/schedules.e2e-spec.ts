@@ -158,6 +158,25 @@ describe.each(modes)('scheduled trains on %s', (_mode, makeDatabase) => {
     expect(await a.prisma.scheduleOccurrence.count({ where: { scheduleId: s.id } })).toBe(1);
   });
 
+  it('after an update the new cron owes nothing from before it, and two replicas fire its occurrence once', async () => {
+    const { s } = await schedule({}, '2026-03-01T00:00:00Z');
+    at(a, '2026-03-04T08:00:05Z'); // Wednesday 09:00 CET
+    expect((await a.runner.tick(s)).map((r) => r.result.outcome)).toEqual(['FIRED']);
+    // on Friday at noon it becomes daily: Thursday's and Friday's 09:00 came before it, neither missed nor owed
+    const daily = validateSchedule({ ...s, freezeWindows: [], cron: '0 9 * * *' }, checkCron);
+    const updated = await a.repository.update(daily, s.ringPlanId, new Date('2026-03-06T12:00:00Z'));
+    expect(updated).toMatchObject({ id: s.id, cron: '0 9 * * *' });
+    at(a, '2026-03-07T08:00:03Z');
+    at(b, '2026-03-07T08:00:04Z');
+    const [ra, rb] = await Promise.all([a.runner.tick(updated!), b.runner.tick(updated!)]);
+    expect([...ra, ...rb].map((r) => [new Date(r.occurrenceAt).toISOString(), r.result.outcome]).sort()).toEqual([
+      ['2026-03-07T08:00:00.000Z', 'DUPLICATE'],
+      ['2026-03-07T08:00:00.000Z', 'FIRED'],
+    ]);
+    expect(await eventsOf(s, 'SCHEDULE_SKIPPED')).toEqual([]);
+    expect(await trainsOf(s)).toHaveLength(2);
+  });
+
   it('a restart at the firing minute neither fires twice nor misses the occurrence', async () => {
     const { s } = await schedule({}, '2026-03-01T00:00:00Z');
     // down at 09:00 CET, back at 09:00:30: the occurrence is still due

@@ -1,13 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadConfig } from '@ringmaster/config';
 import { createPrismaClient, embeddedTestDatabase, type TestDatabase } from '@ringmaster/persistence';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { startService } from '../apps/ringmaster/src/bootstrap.js';
-import { ScheduleRegistrar } from '../apps/ringmaster/src/schedules/schedule.registrar.js';
+import { jobName, ScheduleRegistrar } from '../apps/ringmaster/src/schedules/schedule.registrar.js';
 
 const ADMIN_TOKEN = 'schedules-e2e-admin-token-0123456789';
 const CREATE = `mutation ($input: CreateScheduleInput!) {
   createSchedule(input: $input) { id name cron timezone ringPlan releaseSelector missedPolicy nextOccurrenceAt
     freezeWindows { kind startDay startTime endDay endTime timezone reason } }
+}`;
+
+const UPDATE = `mutation ($input: UpdateScheduleInput!) {
+  updateSchedule(input: $input) { id name cron timezone nextOccurrenceAt updatedAt }
 }`;
 
 interface Answer {
@@ -46,6 +51,17 @@ describe('schedules over GraphQL', () => {
     ],
     ...over,
   });
+
+  const job = (scheduleId: string) => service.app.get(SchedulerRegistry).getCronJob(jobName(scheduleId));
+  /** The weekday and time of an instant in a timezone, e.g. "Mon 17:30". */
+  const localTime = (at: number, timeZone: string) =>
+    new Date(at)
+      .toLocaleString('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .replace(',', '');
+  const stored = async (name: string) =>
+    ((await call('{ schedules { name cron timezone } }')).data!.schedules as { name: string }[]).find(
+      (s) => s.name === name,
+    );
 
   beforeAll(async () => {
     testDb = embeddedTestDatabase();
@@ -120,5 +136,56 @@ describe('schedules over GraphQL', () => {
     expect(service.app.get(ScheduleRegistrar).isRegistered(weekly.id)).toBe(false);
     const again = await call('mutation { deleteSchedule(name: "weekly") }');
     expect(again.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('updateSchedule replaces cron and timezone, and the running cron job fires at the new time', async () => {
+    const created = await call(CREATE, { input: input({ name: 'movable' }) });
+    const { id } = created.data!.createSchedule as { id: string };
+    const before = job(id);
+    expect(localTime(before.nextDate().toMillis(), 'Europe/Berlin')).toBe('Wed 09:00');
+
+    const updated = await call(UPDATE, {
+      input: input({ name: 'movable', cron: '30 17 * * 1', timezone: 'America/New_York' }),
+    });
+    expect(updated.errors).toBeUndefined();
+    const schedule = updated.data!.updateSchedule as { nextOccurrenceAt: string; updatedAt: string };
+    expect(schedule).toMatchObject({ id, name: 'movable', cron: '30 17 * * 1', timezone: 'America/New_York' });
+    const after = job(id);
+    expect(after).not.toBe(before);
+    expect(localTime(after.nextDate().toMillis(), 'America/New_York')).toBe('Mon 17:30');
+    expect(new Date(schedule.nextOccurrenceAt).getTime()).toBe(after.nextDate().toMillis());
+    expect(await stored('movable')).toEqual({ name: 'movable', cron: '30 17 * * 1', timezone: 'America/New_York' });
+  });
+
+  it.each<[string, Record<string, unknown>, string, string | undefined]>([
+    ['a bad cron', { cron: 'every monday' }, 'BAD_USER_INPUT', 'cron'],
+    ['an unknown timezone', { timezone: 'Mars/Olympus' }, 'BAD_USER_INPUT', 'timezone'],
+    ['an unknown ring plan', { ringPlan: 'nope' }, 'NOT_FOUND', undefined],
+  ])('updateSchedule refuses %s and changes neither the schedule nor its job', async (_name, over, code, field) => {
+    const { data } = await call('{ schedules { id name } }');
+    const { id } = (data!.schedules as { id: string; name: string }[]).find((s) => s.name === 'movable')!;
+    const running = job(id);
+    const answer = await call(UPDATE, { input: input({ name: 'movable', cron: '0 6 * * *', ...over }) });
+    expect(answer.errors?.[0].extensions?.code).toBe(code);
+    expect(answer.errors?.[0].extensions?.field).toBe(field);
+    expect(answer.data).toBeNull();
+    expect(await stored('movable')).toEqual({ name: 'movable', cron: '30 17 * * 1', timezone: 'America/New_York' });
+    expect(job(id)).toBe(running);
+  });
+
+  it('updateSchedule of an unknown name is NOT_FOUND and creates nothing; every call is audited', async () => {
+    const answer = await call(UPDATE, { input: input({ name: 'no-such-schedule' }) });
+    expect(answer.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(answer.errors?.[0].message).toContain('schedule "no-such-schedule" not found');
+    expect(await stored('no-such-schedule')).toBeUndefined();
+    const audited = await service.db.query<{ actor: string; outcome: string }>(
+      `SELECT actor, outcome FROM "AuditEntry" WHERE operation = 'updateSchedule' ORDER BY at, id`,
+    );
+    expect(audited).toEqual(
+      ['ok', 'error:BAD_USER_INPUT', 'error:BAD_USER_INPUT', 'error:NOT_FOUND', 'error:NOT_FOUND'].map((outcome) => ({
+        actor: 'admin-token',
+        outcome,
+      })),
+    );
   });
 });

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { conflict, notFound, validateSchedule } from '@ringmaster/domain';
+import { conflict, notFound } from '@ringmaster/domain';
 import { isUniqueViolation, type PrismaClient } from '@ringmaster/persistence';
 import { API_CLOCK, type ApiClock } from '../graphql/api.clock.js';
 import { PRISMA_CLIENT } from '../graphql/prisma.provider.js';
-import { checkCron } from './cron.occurrences.js';
 import type { CreateScheduleInput } from './schedule.model.js';
+import { validateScheduleInput } from './schedule-input.validator.js';
 import { ScheduleRegistrar } from './schedule.registrar.js';
 import { ScheduleRepository, type StoredSchedule } from './schedule.repository.js';
 
@@ -19,16 +19,7 @@ export class CreateSchedule {
   ) {}
 
   async execute(input: CreateScheduleInput): Promise<StoredSchedule> {
-    const def = validateSchedule(
-      {
-        ...input,
-        freezeWindows: (input.freezeWindows ?? []).map((w) =>
-          Object.fromEntries(Object.entries(w).filter(([, v]) => v !== null && v !== undefined)),
-        ),
-        missedPolicy: input.missedPolicy ?? undefined,
-      },
-      checkCron,
-    );
+    const def = validateScheduleInput(input);
     const plan = await this.prisma.ringPlan.findUnique({ where: { name: def.ringPlan }, select: { id: true } });
     if (!plan) throw notFound('ring plan', def.ringPlan);
     let schedule: StoredSchedule;

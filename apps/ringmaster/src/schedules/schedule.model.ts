@@ -49,6 +49,8 @@ export class Schedule {
   @Field(() => MissedOccurrencePolicyEnum) missedPolicy: MissedOccurrencePolicy;
   @Field(() => Date, { nullable: true, description: 'the next occurrence' }) nextOccurrenceAt: Date | null;
   @Field() createdAt: Date;
+  @Field({ description: 'when its definition last changed: createdAt, or the latest updateSchedule' })
+  updatedAt: Date;
 }
 
 @InputType()
@@ -61,3 +63,6 @@ export class CreateScheduleInput {
   @Field(() => [FreezeWindowInput], { nullable: true }) freezeWindows?: FreezeWindowInput[] | null;
   @Field(() => MissedOccurrencePolicyEnum, { nullable: true }) missedPolicy?: MissedOccurrencePolicy | null;
 }
+
+@InputType({ description: "createSchedule's fields: the schedule is found by name, every other field replaced" })
+export class UpdateScheduleInput extends CreateScheduleInput {}

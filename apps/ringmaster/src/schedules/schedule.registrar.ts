@@ -12,8 +12,10 @@ const LOAD_RETRY_MS = 5_000;
 
 /**
  * Keeps one CronJob per enabled schedule in Nest's SchedulerRegistry: at start (after catching up on what was
- * missed while down) and whenever a schedule is created or deleted. A job only triggers `ScheduleRunner.tick`,
- * which reads the time from the injected clock and records occurrences idempotently.
+ * missed while down) and whenever a schedule is created, updated or deleted on this replica. A job only triggers
+ * `ScheduleRunner.tick`, which reads the time from the injected clock and records occurrences idempotently.
+ * Other replicas pick a change up when they restart; until then their job ticks with the stored definition
+ * (`tickById`), so a stale job may look at the wrong minute but never records a wrong occurrence.
  */
 @Injectable()
 export class ScheduleRegistrar implements OnApplicationBootstrap, OnApplicationShutdown {

@@ -16,6 +16,8 @@ export interface StoredSchedule {
   missedPolicy: MissedOccurrencePolicy;
   enabled: boolean;
   createdAt: Date;
+  /** when the current definition was stored: createdAt, or the latest updateSchedule */
+  updatedAt: Date;
 }
 
 const WITH_PLAN = { ringPlan: { select: { name: true } } } as const;
@@ -39,19 +41,21 @@ export class ScheduleRepository {
   /** Creates the schedule; a second create with the same name is a unique violation (P2002) for the caller. */
   async create(def: ScheduleDefinition, ringPlanId: string, now: Date): Promise<StoredSchedule> {
     const row = await this.prisma.schedule.create({
-      data: {
-        name: def.name,
-        cron: def.cron,
-        timezone: def.timezone,
-        ringPlanId,
-        releaseSelector: def.releaseSelector,
-        freezeWindows: def.freezeWindows as unknown as Prisma.InputJsonValue,
-        missedPolicy: def.missedPolicy,
-        createdAt: now,
-      },
+      data: { name: def.name, ...definition(def, ringPlanId), createdAt: now, updatedAt: now },
       include: WITH_PLAN,
     });
     return toStored(row);
+  }
+
+  /** Replaces the definition of the schedule named `def.name`; null (nothing written) when there is none. */
+  async update(def: ScheduleDefinition, ringPlanId: string, now: Date): Promise<StoredSchedule | null> {
+    const updated = await this.prisma.schedule.updateMany({
+      where: { name: def.name },
+      data: { ...definition(def, ringPlanId), updatedAt: now },
+    });
+    if (updated.count === 0) return null;
+    const row = await this.prisma.schedule.findUnique({ where: { name: def.name }, include: WITH_PLAN });
+    return row ? toStored(row) : null;
   }
 
   /** Deletes by name; returns the deleted schedule's id, or null when there was none. Trains keep running. */
@@ -73,6 +77,18 @@ export class ScheduleRepository {
   }
 }
 
+/** The columns a schedule's definition sets, on create and on update alike. */
+function definition(def: ScheduleDefinition, ringPlanId: string) {
+  return {
+    cron: def.cron,
+    timezone: def.timezone,
+    ringPlanId,
+    releaseSelector: def.releaseSelector,
+    freezeWindows: def.freezeWindows as unknown as Prisma.InputJsonValue,
+    missedPolicy: def.missedPolicy,
+  };
+}
+
 function toStored(row: Row): StoredSchedule {
   return {
     id: row.id,
@@ -86,5 +102,6 @@ function toStored(row: Row): StoredSchedule {
     missedPolicy: row.missedPolicy,
     enabled: row.enabled,
     createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
   };
 }

@@ -5,16 +5,18 @@ import { Roles } from '../auth/roles.decorator.js';
 import { API_CLOCK, type ApiClock } from '../graphql/api.clock.js';
 import { nextOccurrence } from './cron.occurrences.js';
 import { CreateSchedule } from './create-schedule.usecase.js';
-import { CreateScheduleInput, Schedule } from './schedule.model.js';
+import { CreateScheduleInput, Schedule, UpdateScheduleInput } from './schedule.model.js';
 import { ScheduleRegistrar } from './schedule.registrar.js';
 import { ScheduleRepository, type StoredSchedule } from './schedule.repository.js';
+import { UpdateSchedule } from './update-schedule.usecase.js';
 
-/** schedules, createSchedule, deleteSchedule. */
+/** schedules, createSchedule, updateSchedule, deleteSchedule. */
 @Resolver(() => Schedule)
 export class ScheduleResolver {
   constructor(
     private readonly repository: ScheduleRepository,
     private readonly create: CreateSchedule,
+    private readonly update: UpdateSchedule,
     private readonly registrar: ScheduleRegistrar,
     @Inject(API_CLOCK) private readonly clock: ApiClock,
   ) {}
@@ -29,6 +31,15 @@ export class ScheduleResolver {
   @Mutation(() => Schedule, { description: 'creates a schedule and starts it; CONFLICT when the name is taken' })
   async createSchedule(@Args('input') input: CreateScheduleInput): Promise<Schedule> {
     return this.toModel(await this.create.execute(input));
+  }
+
+  @Roles('RELEASE_MANAGER')
+  @Mutation(() => Schedule, {
+    description:
+      'replaces the definition of the schedule named `input.name`; its cron job restarts with the new cron and timezone. NOT_FOUND when absent',
+  })
+  async updateSchedule(@Args('input') input: UpdateScheduleInput): Promise<Schedule> {
+    return this.toModel(await this.update.execute(input));
   }
 
   @Roles('RELEASE_MANAGER')

@@ -33,8 +33,8 @@ export class ScheduleRunner {
   async tick(schedule: StoredSchedule): Promise<TickResult[]> {
     const now = this.clock().getTime();
     const last = await this.schedules.lastOccurrence(schedule.id);
-    // occurrences before the schedule existed are never owed
-    const after = Math.max(last ?? 0, schedule.createdAt.getTime() - 1);
+    // occurrences before the schedule existed, or before its current cron and timezone were stored, are never owed
+    const after = Math.max(last ?? 0, schedule.createdAt.getTime() - 1, schedule.updatedAt.getTime() - 1);
     const all = occurrencesBetween(schedule.cron, schedule.timezone, after, now);
     const due = all.filter((at) => at > now - DUE_GRACE_MS);
     const missed = all.filter((at) => at <= now - DUE_GRACE_MS);

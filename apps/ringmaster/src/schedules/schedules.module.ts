@@ -8,6 +8,7 @@ import { ScheduleRegistrar } from './schedule.registrar.js';
 import { ScheduleRepository } from './schedule.repository.js';
 import { ScheduleResolver } from './schedule.resolver.js';
 import { ScheduleRunner } from './schedule.runner.js';
+import { UpdateSchedule } from './update-schedule.usecase.js';
 
 /**
  * Scheduled trains: Schedule rows, their cron jobs, occurrence recording and the GraphQL operations. A fired
@@ -22,6 +23,7 @@ import { ScheduleRunner } from './schedule.runner.js';
     ScheduleRunner,
     ScheduleRegistrar,
     CreateSchedule,
+    UpdateSchedule,
     ScheduleResolver,
   ],
   exports: [ScheduleRunner, ScheduleRegistrar],
