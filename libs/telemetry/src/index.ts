@@ -46,5 +46,5 @@ export {
   EXACT_TEST_MAX_ERRORS,
   type ErrorCountResult,
 } from './judge/error-count.stat.js';
-export { alignBuckets, histogramQuantile, histogramTotal, sumHistograms } from './judge/histogram.js';
+export { alignBuckets, histogramQuantile, histogramTotal, quantileEstimate, sumHistograms } from './judge/histogram.js';
 export { observeCanary, type InstantQuerier, type ObserveRequest } from './observer/canary.observer.js';

@@ -18,7 +18,21 @@ describe('judgeThresholdsOf', () => {
       { maxErrorRatioIncrease: 0.02 },
       { ...d, errorRate: { ...d.errorRate, minAbsoluteIncrease: 0.02 } },
     ],
-    ['maxLatencyRatio has no counterpart in the judge', { maxLatencyRatio: 2 }, d],
+    [
+      'maxLatencyRatio is the tolerated p95/p99 ratio',
+      { maxLatencyRatio: 2 },
+      { ...d, latency: { ...d.latency, minQuantileRatio: 2 } },
+    ],
+    [
+      'all three at once',
+      { minRequests: 500, maxErrorRatioIncrease: 0.01, maxLatencyRatio: 1.5 },
+      {
+        ...d,
+        minRequests: 500,
+        errorRate: { ...d.errorRate, minAbsoluteIncrease: 0.01 },
+        latency: { ...d.latency, minSamples: 500, minQuantileRatio: 1.5 },
+      },
+    ],
   ])('%s', (_name, analysis, expected) => {
     expect(judgeThresholdsOf(analysis)).toEqual(expected);
   });

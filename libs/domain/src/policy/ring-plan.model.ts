@@ -18,7 +18,7 @@ export interface FailureBudget {
 export interface AnalysisThresholds {
   /** highest tolerated canary error ratio minus stable error ratio (0.01 = one point) */
   maxErrorRatioIncrease?: number;
-  /** highest tolerated canary p99 latency divided by stable p99 latency */
+  /** highest tolerated canary p95 or p99 latency divided by stable's (the same quantile) */
   maxLatencyRatio?: number;
   /** fewer requests than this in the window give an INCONCLUSIVE verdict, never a pass */
   minRequests?: number;

@@ -1,15 +1,20 @@
 import { compareErrorCounts } from './error-count.stat.js';
-import { alignBuckets, histogramQuantile, histogramTotal } from './histogram.js';
+import { alignBuckets, histogramTotal, quantileEstimate } from './histogram.js';
 import { mannWhitneyGrouped } from './mann-whitney.stat.js';
 import {
   DEFAULT_JUDGE_THRESHOLDS,
   type CanarySample,
   type CanaryVerdict,
   type JudgeThresholds,
+  type LatencyBucket,
+  type LatencyQuantile,
+  type LatencyQuantiles,
   type MetricVerdict,
+  type RoleLatency,
 } from './judge.types.js';
 
 const P95 = 0.95;
+const P99 = 0.99;
 const PERCENT = 100;
 const MILLIS_PER_SECOND = 1000;
 
@@ -20,9 +25,11 @@ const MILLIS_PER_SECOND = 1000;
  * - Error ratio: conditional binomial test on the error counts (one-sided, canary worse), FAIL only when significant
  *   at `alpha` AND the increase is at least `minAbsoluteIncrease` and `minRatio`× stable's (effect-size threshold).
  * - Latency: Mann–Whitney U over the histogram buckets (each request takes its bucket's upper bound; a bucket's
- *   requests are ties), FAIL only when significant at `alpha` AND Vargha–Delaney A ≥ `minEffectSize`. Buckets, not
- *   quantiles, because the whole distribution is tested and the effect size is interpretable; the p95 of each role is
- *   reported in the reason.
+ *   requests are ties), FAIL only when significant at `alpha` AND Vargha–Delaney A ≥ `minEffectSize` AND the
+ *   canary's p95 or p99 is more than `minQuantileRatio`× stable's (effect-size thresholds: the ranks say most
+ *   requests got slower, the quantiles that the tail moved by as much). Buckets are tested, not quantiles, because the
+ *   whole distribution is tested and A is interpretable; the p95 and p99 of each role, interpolated from the same
+ *   buckets like `histogram_quantile`, are in the verdict (`quantiles`) and its reason.
  * - FAIL if any metric fails; PASS if all pass; INCONCLUSIVE otherwise.
  */
 export function judgeCanary(
@@ -74,24 +81,49 @@ function judgeLatency({ canary, stable }: CanarySample, thresholds: JudgeThresho
         `at least ${thresholds.latency.minSamples} each needed`,
     };
   }
+  const { minEffectSize, minQuantileRatio } = thresholds.latency;
   const aligned = alignBuckets(canary.latencyBuckets, stable.latencyBuckets);
   const result = mannWhitneyGrouped(aligned.a, aligned.b);
-  const quantiles =
-    `canary p95 ${millis(histogramQuantile(P95, canary.latencyBuckets))} vs stable ` +
-    `${millis(histogramQuantile(P95, stable.latencyBuckets))}, P(canary slower)=${fixed(result.effectSize)}`;
-  const base = { metric: 'latency' as const, pValue: result.pValue, effectSize: result.effectSize };
+  const quantiles: LatencyQuantiles = {
+    canary: roleLatency(canary.latencyBuckets),
+    stable: roleLatency(stable.latencyBuckets),
+  };
+  const measured =
+    `canary p95 ${millis(quantiles.canary.p95)} vs stable ${millis(quantiles.stable.p95)}, ` +
+    `p99 ${millis(quantiles.canary.p99)} vs ${millis(quantiles.stable.p99)}, P(canary slower)=${fixed(result.effectSize)}`;
+  const base = { metric: 'latency' as const, pValue: result.pValue, effectSize: result.effectSize, quantiles };
   const significant = result.pValue < thresholds.alpha;
-  if (significant && result.effectSize >= thresholds.latency.minEffectSize) {
+  const ranksShifted = result.effectSize >= minEffectSize;
+  const tailSlower =
+    exceeds(quantiles.canary.p95, quantiles.stable.p95, minQuantileRatio) ||
+    exceeds(quantiles.canary.p99, quantiles.stable.p99, minQuantileRatio);
+  if (significant && ranksShifted && tailSlower) {
     return {
       ...base,
       status: 'FAIL',
-      reason: `${quantiles}: a significant latency regression (p=${fixed(result.pValue)})`,
+      reason: `${measured}: a significant latency regression (p=${fixed(result.pValue)})`,
     };
   }
-  const why = significant
-    ? `significant (p=${fixed(result.pValue)}) but below the effect threshold of ${thresholds.latency.minEffectSize}`
-    : `no significant slowdown (p=${fixed(result.pValue)})`;
-  return { ...base, status: 'PASS', reason: `${quantiles}: ${why}` };
+  const p = `p=${fixed(result.pValue)}`;
+  let why = `no significant slowdown (${p})`;
+  if (significant && !ranksShifted) why = `significant (${p}) but below the effect threshold of ${minEffectSize}`;
+  else if (significant) {
+    why = `significant (${p}) but below the effect threshold: neither p95 nor p99 over ${minQuantileRatio}× stable's`;
+  }
+  return { ...base, status: 'PASS', reason: `${measured}: ${why}` };
+}
+
+function roleLatency(buckets: LatencyBucket[]): RoleLatency {
+  return { p95: quantileEstimate(P95, buckets), p99: quantileEstimate(P99, buckets) };
+}
+
+/**
+ * The canary's quantile is more than `ratio`× stable's. Past the highest finite bound it counts as more: the
+ * histogram cannot show it is not (the ranks still have to say the canary is slower).
+ */
+function exceeds(canary: LatencyQuantile | null, stable: LatencyQuantile | null, ratio: number): boolean {
+  if (canary === null || stable === null) return false;
+  return canary.beyondHighestBound || canary.seconds > stable.seconds * ratio;
 }
 
 function percent(ratio: number): string {
@@ -102,6 +134,8 @@ function fixed(value: number): string {
   return value < 0.001 ? value.toExponential(1) : value.toFixed(3);
 }
 
-function millis(seconds: number | null): string {
-  return seconds === null ? 'n/a' : `${Math.round(seconds * MILLIS_PER_SECOND)} ms`;
+function millis(quantile: LatencyQuantile | null): string {
+  if (quantile === null) return 'n/a';
+  const text = `${Math.round(quantile.seconds * MILLIS_PER_SECOND)} ms`;
+  return quantile.beyondHighestBound ? `> ${text}` : text;
 }

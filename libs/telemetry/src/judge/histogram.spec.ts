@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { alignBuckets, histogramQuantile, histogramTotal, sumHistograms } from './histogram.js';
+import { alignBuckets, histogramQuantile, histogramTotal, quantileEstimate, sumHistograms } from './histogram.js';
 
 const h = (pairs: [number, number][]) => pairs.map(([le, count]) => ({ le, count }));
 
@@ -54,6 +54,36 @@ describe('histogramQuantile', () => {
       ),
     ).toBe(0.1);
     expect(histogramQuantile(0.5, [])).toBeNull();
+  });
+});
+
+describe('quantileEstimate', () => {
+  const buckets = h([
+    [0.1, 50],
+    [0.2, 90],
+    [0.4, 98],
+    [Infinity, 100],
+  ]);
+  it.each([
+    ['p50, inside the first bucket', 0.5, 0.1, false],
+    ['p95, interpolated in the third', 0.95, 0.2 + (0.2 * 5) / 8, false],
+    ['p98, at the highest finite bound', 0.98, 0.4, false],
+    ['p99, in +Inf: the highest finite bound, beyond it', 0.99, 0.4, true],
+  ])('%s', (_name, q, seconds, beyondHighestBound) => {
+    const estimate = quantileEstimate(q, buckets);
+    expect(estimate?.beyondHighestBound).toBe(beyondHighestBound);
+    expect(estimate?.seconds).toBeCloseTo(seconds, 12);
+    expect(histogramQuantile(q, buckets)).toBe(estimate?.seconds);
+  });
+
+  it('is null for an empty histogram', () => {
+    expect(quantileEstimate(0.99, [])).toBeNull();
+    expect(quantileEstimate(0.99, h([[0.1, 0]]))).toBeNull();
+  });
+
+  it('is beyond the highest bound when rounded counts never reach the rank (no +Inf bucket)', () => {
+    // the total rounds 99.6 up to 100: p99.9 ranks at 99.9, past every bucket
+    expect(quantileEstimate(0.999, h([[0.5, 99.6]]))).toEqual({ seconds: 0.5, beyondHighestBound: true });
   });
 });
 

@@ -1,4 +1,4 @@
-import type { LatencyBucket } from './judge.types.js';
+import type { LatencyBucket, LatencyQuantile } from './judge.types.js';
 
 /**
  * Turns cumulative Prometheus buckets of two roles into per-bucket counts over the union of their bounds.
@@ -47,6 +47,14 @@ function cumulativeAt(histogram: LatencyBucket[], le: number): number {
  * `histogram_quantile`; `null` for an empty histogram. A quantile in the `+Inf` bucket returns the highest finite bound.
  */
 export function histogramQuantile(q: number, buckets: LatencyBucket[]): number | null {
+  return quantileEstimate(q, buckets)?.seconds ?? null;
+}
+
+/**
+ * {@link histogramQuantile}, telling too whether the quantile lies past the highest finite bound (in the `+Inf`
+ * bucket): then `seconds` is that bound, only a lower bound of the true value. `null` for an empty histogram.
+ */
+export function quantileEstimate(q: number, buckets: LatencyBucket[]): LatencyQuantile | null {
   const sorted = [...buckets].sort((x, y) => x.le - y.le);
   const total = histogramTotal(sorted);
   if (total === 0) return null;
@@ -55,12 +63,14 @@ export function histogramQuantile(q: number, buckets: LatencyBucket[]): number |
   let lowerCount = 0;
   for (const bucket of sorted) {
     if (bucket.count >= rank) {
-      if (!Number.isFinite(bucket.le)) return lowerBound;
+      if (!Number.isFinite(bucket.le)) return { seconds: lowerBound, beyondHighestBound: true };
       const inBucket = bucket.count - lowerCount;
-      return inBucket <= 0 ? bucket.le : lowerBound + ((bucket.le - lowerBound) * (rank - lowerCount)) / inBucket;
+      const seconds =
+        inBucket <= 0 ? bucket.le : lowerBound + ((bucket.le - lowerBound) * (rank - lowerCount)) / inBucket;
+      return { seconds, beyondHighestBound: false };
     }
     lowerBound = bucket.le;
     lowerCount = bucket.count;
   }
-  return lowerBound;
+  return { seconds: lowerBound, beyondHighestBound: true };
 }

@@ -50,6 +50,11 @@ export interface LatencyThresholds {
    * which a significant difference fails the canary. 0.5 = no difference; 0.56 small, 0.64 medium, 0.71 large.
    */
   minEffectSize: number;
+  /**
+   * ... and the canary's p95 or p99 must be more than this many times stable's (1 = any increase). A canary quantile
+   * past the highest finite bucket bound counts as more: the histogram cannot show that it is not.
+   */
+  minQuantileRatio: number;
 }
 
 export interface JudgeThresholds {
@@ -66,16 +71,47 @@ export const DEFAULT_ALPHA = 0.01;
 export const DEFAULT_MIN_ERROR_INCREASE = 0.005;
 export const DEFAULT_MIN_ERROR_RATIO = 1.5;
 export const DEFAULT_MIN_LATENCY_EFFECT = 0.6;
+/**
+ * For latency that shifts as a whole (log-normal, σ ≈ 0.5, as fleet-sim serves), A = 0.6 is about 1.2× at every
+ * quantile: the ratio rule asks that the tail really moved as far as the ranks say, not only the bulk.
+ */
+export const DEFAULT_MIN_LATENCY_QUANTILE_RATIO = 1.2;
 
 export const DEFAULT_JUDGE_THRESHOLDS: Readonly<JudgeThresholds> = Object.freeze({
   minRequests: DEFAULT_MIN_REQUESTS,
   alpha: DEFAULT_ALPHA,
   errorRate: { minAbsoluteIncrease: DEFAULT_MIN_ERROR_INCREASE, minRatio: DEFAULT_MIN_ERROR_RATIO },
-  latency: { minSamples: DEFAULT_MIN_REQUESTS, minEffectSize: DEFAULT_MIN_LATENCY_EFFECT },
+  latency: {
+    minSamples: DEFAULT_MIN_REQUESTS,
+    minEffectSize: DEFAULT_MIN_LATENCY_EFFECT,
+    minQuantileRatio: DEFAULT_MIN_LATENCY_QUANTILE_RATIO,
+  },
 });
 
 export type MetricStatus = 'PASS' | 'FAIL' | 'INCONCLUSIVE';
 export type VerdictStatus = MetricStatus | 'OBSERVER_UNAVAILABLE';
+
+/**
+ * A latency quantile estimated from a histogram, interpolated inside its bucket like PromQL's `histogram_quantile`.
+ * In the `+Inf` bucket, `seconds` is the highest finite bound and `beyondHighestBound` is true: the true value is
+ * higher, by how much the histogram cannot tell.
+ */
+export interface LatencyQuantile {
+  seconds: number;
+  beyondHighestBound: boolean;
+}
+
+/** One role's latency quantiles over the window; `null` for an empty histogram. */
+export interface RoleLatency {
+  p95: LatencyQuantile | null;
+  p99: LatencyQuantile | null;
+}
+
+/** Canary and stable latency quantiles, from the same histogram buckets the latency test ranks. */
+export interface LatencyQuantiles {
+  canary: RoleLatency;
+  stable: RoleLatency;
+}
 
 /** The judgement of one metric. */
 export interface MetricVerdict {
@@ -86,6 +122,8 @@ export interface MetricVerdict {
   pValue?: number;
   /** errorRate: canary ratio − stable ratio; latency: Vargha–Delaney A. */
   effectSize?: number;
+  /** latency, when judged (PASS or FAIL): p95 and p99 of each role. */
+  quantiles?: LatencyQuantiles;
 }
 
 /**

@@ -78,6 +78,22 @@ describe('judgeRing', () => {
     expect(Object.fromEntries(verdicts.map((v) => [v.target, [v.verdict.status, v.pooled]]))).toEqual(expected);
   });
 
+  it("gives each pool member the pool's latency quantiles, from the summed buckets", () => {
+    // SLOW per 100 → cumulative 2, 10, 50, 90, 98, 100: p95 0.5 + 0.5 × 5/8, p99 1 + 1.5 × 1/2 (FAST: 250 and 500 ms)
+    const verdicts = judgeRing([
+      observed('s1', role(100, 0, scale(SLOW, 100)), role(100, 0)),
+      observed('s2', role(100, 0, scale(SLOW, 100)), role(100, 0)),
+    ]);
+    const q = (seconds: number) => ({ seconds, beyondHighestBound: false });
+    for (const { verdict } of verdicts) {
+      expect(verdict.status).toBe('FAIL');
+      expect(verdict.metrics[1].quantiles).toEqual({
+        canary: { p95: q(0.8125), p99: q(1.75) },
+        stable: { p95: q(0.25), p99: q(0.5) },
+      });
+    }
+  });
+
   it('says a pooled verdict was pooled and an unavailable observer why', () => {
     const [pooled, dark] = judgeRing([
       observed('s1', role(80, 0), role(80, 0)),

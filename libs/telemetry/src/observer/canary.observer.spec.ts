@@ -79,6 +79,14 @@ describe('observeCanary', () => {
     expect(prometheus.queries.every((q) => q.includes('namespace="acme-prod",rollout="publish"'))).toBe(true);
   });
 
+  it('never runs the reference templates: p95 and p99 come from the latency buckets', async () => {
+    const prometheus = fakePrometheus(healthy);
+    const templates = { ...DEFAULT_QUERY_TEMPLATES, latencyP95: 'reference_p95', latencyP99: 'reference_p99' };
+    await observeCanary(prometheus, templates, request);
+    expect(prometheus.queries.filter((q) => q.startsWith('reference_'))).toEqual([]);
+    expect(prometheus.queries.filter((q) => q.includes('histogram_quantile'))).toEqual([]);
+  });
+
   it.each([
     ['unreachable', true],
     ['timeout', true],

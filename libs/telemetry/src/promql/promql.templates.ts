@@ -6,19 +6,30 @@
  * Placeholders: `{{namespace}}`, `{{rollout}}`, `{{role}}`, `{{window}}`. Any other `{{...}}` is an error.
  */
 
-/** The queries the canary observer runs per role. */
+/**
+ * The PromQL of a ring plan, per role. The canary observer runs `requests`, `errors` and `latencyBuckets`, and the
+ * judge derives everything else from them: the error ratios, and each role's p95 and p99, interpolated from the
+ * `latencyBuckets` answer as `histogram_quantile` would (so the quantiles reported are those of the very histogram the
+ * latency test ranks, at no extra query). `errorRatio` is run by attribution's baseline probe (is stable failing too?).
+ * `latencyP95` and `latencyP99` are reference templates: no component queries them; they state the quantiles the
+ * judge reports in PromQL, for dashboards and range queries, and a plan may override them (validated like the rest),
+ * but an override changes no verdict: to change what the judge sees, override `latencyBuckets`.
+ */
 export interface QueryTemplates {
-  /** Requests in the window (a number). */
+  /** Requests in the window (a number). Observed per role. */
   requests: string;
-  /** Server errors (5xx) in the window (a number). */
+  /** Server errors (5xx) in the window (a number). Observed per role. */
   errors: string;
-  /** 5xx / all over the window (a ratio; for dashboards and range queries). */
+  /** 5xx / all over the window (a ratio). Attribution's baseline probe runs it for the stable role. */
   errorRatio: string;
-  /** Cumulative request counts per latency bucket in the window, `sum by (le)`. The judge ranks these. */
+  /**
+   * Cumulative request counts per latency bucket in the window, `sum by (le)`. Observed per role: the judge ranks
+   * these and interpolates each role's p95 and p99 from them.
+   */
   latencyBuckets: string;
-  /** 95th percentile latency in seconds over the window. */
+  /** Reference, not queried: 95th percentile latency in seconds over the window, as the judge reports it. */
   latencyP95: string;
-  /** 99th percentile latency in seconds over the window. */
+  /** Reference, not queried: 99th percentile latency in seconds over the window, as the judge reports it. */
   latencyP99: string;
 }
 
