@@ -14,4 +14,6 @@ export interface Actor {
   role: Role;
   /** the ApiToken row's id; absent for the bootstrap admin token */
   tokenId?: string;
+  /** the ApiToken's name; absent for the bootstrap admin token */
+  tokenName?: string;
 }

@@ -30,7 +30,10 @@ export class TokenAuthenticator {
     if (this.isAdminToken(token)) return { kind: 'actor', actor: { name: 'admin-token', role: 'ADMIN' } };
     const row = await this.tokens.findActiveByHash(hashToken(token));
     if (!row) return { kind: 'invalid', why: 'unknown or revoked token' };
-    return { kind: 'actor', actor: { name: `token:${row.name}`, role: row.role, tokenId: row.id } };
+    return {
+      kind: 'actor',
+      actor: { name: `token:${row.name}`, role: row.role, tokenId: row.id, tokenName: row.name },
+    };
   }
 
   private isAdminToken(token: string): boolean {
