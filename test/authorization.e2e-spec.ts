@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { loadConfig } from '@ringmaster/config';
 import { embeddedTestDatabase, postgresTestDatabase, type TestDatabase } from '@ringmaster/persistence';
 import { startService, type RunningService } from '../apps/ringmaster/src/bootstrap.js';
@@ -14,19 +16,26 @@ if (serverUrl) modes.push(['PostgreSQL', () => postgresTestDatabase(serverUrl)])
 type Caller = 'none' | 'bad token' | 'VIEWER' | 'RELEASE_MANAGER' | 'ADMIN';
 const CALLERS: Caller[] = ['none', 'bad token', 'VIEWER', 'RELEASE_MANAGER', 'ADMIN'];
 const RANK: Record<Caller, number> = { none: -1, 'bad token': -1, VIEWER: 0, RELEASE_MANAGER: 1, ADMIN: 2 };
+/** The weakest role allowed to run an operation; PUBLIC: anyone, without a token (or with a bad one). */
+type Required = Exclude<Caller, 'none' | 'bad token'> | 'PUBLIC';
 
 const NO_TRAIN = '00000000-0000-0000-0000-000000000000';
+const SCHEDULE_INPUT =
+  '{name: "nope", cron: "0 9 * * 3", timezone: "UTC", ringPlan: "nope", releaseSelector: "2026.*"}';
 
 /**
- * Every operation this API owns, the weakest role allowed, and a request that reaches the resolver. Subscriptions
- * go over graphql-ws, where a bad token is refused when connecting (close code 4403) rather than per operation.
+ * Every operation this API owns, the weakest role allowed, and a request that reaches the resolver without changing
+ * anything. Subscriptions go over graphql-ws, where a bad token is refused when connecting (close code 4403)
+ * rather than per operation. A test below fails when the served schema has a root field missing here.
  */
 const OPERATIONS: {
   name: string;
-  role: Exclude<Caller, 'none' | 'bad token'>;
+  role: Required;
   query: string;
   transport?: 'ws';
 }[] = [
+  { name: 'serviceInfo', role: 'PUBLIC', query: '{ serviceInfo { name } }' },
+  { name: 'me', role: 'VIEWER', query: '{ me { role } }' },
   { name: 'clusters', role: 'VIEWER', query: '{ clusters { name } }' },
   { name: 'cluster', role: 'VIEWER', query: '{ cluster(name: "nope") { name } }' },
   { name: 'environments', role: 'VIEWER', query: '{ environments { totalCount } }' },
@@ -36,6 +45,9 @@ const OPERATIONS: {
   { name: 'release', role: 'VIEWER', query: '{ release(version: "9.9.9") { version } }' },
   { name: 'apiTokens', role: 'ADMIN', query: '{ apiTokens { id } }' },
   { name: 'auditLog', role: 'ADMIN', query: '{ auditLog(last: 5) { operation } }' },
+  { name: 'schedules', role: 'VIEWER', query: '{ schedules { name } }' },
+  { name: 'subscriptions', role: 'ADMIN', query: '{ subscriptions { id } }' },
+  { name: 'deadLetters', role: 'ADMIN', query: '{ deadLetters { id } }' },
   {
     name: 'registerCluster',
     role: 'ADMIN',
@@ -45,6 +57,29 @@ const OPERATIONS: {
   { name: 'cordonCluster', role: 'ADMIN', query: 'mutation { cordonCluster(name: "nope") { name } }' },
   { name: 'uncordonCluster', role: 'ADMIN', query: 'mutation { uncordonCluster(name: "nope") { name } }' },
   { name: 'removeCluster', role: 'ADMIN', query: 'mutation { removeCluster(name: "nope") { name } }' },
+  {
+    name: 'discoverEnvironments',
+    role: 'ADMIN',
+    query: 'mutation { discoverEnvironments(cluster: "nope") { ok } }',
+  },
+  {
+    name: 'createSchedule',
+    role: 'RELEASE_MANAGER',
+    query: `mutation { createSchedule(input: ${SCHEDULE_INPUT.replace('"0 9 * * 3"', '"never"')}) { id } }`,
+  },
+  {
+    name: 'updateSchedule',
+    role: 'RELEASE_MANAGER',
+    query: `mutation { updateSchedule(input: ${SCHEDULE_INPUT}) { id } }`,
+  },
+  { name: 'deleteSchedule', role: 'RELEASE_MANAGER', query: 'mutation { deleteSchedule(name: "nope") }' },
+  {
+    name: 'createSubscription',
+    role: 'ADMIN',
+    query: 'mutation { createSubscription(input: {kind: SLACK, url: "http://127.0.0.1/hook", events: []}) { id } }',
+  },
+  { name: 'deleteSubscription', role: 'ADMIN', query: `mutation { deleteSubscription(id: "${NO_TRAIN}") { id } }` },
+  { name: 'redriveDeadLetter', role: 'ADMIN', query: `mutation { redriveDeadLetter(id: "${NO_TRAIN}") { id } }` },
   {
     name: 'upsertRingPlan',
     role: 'RELEASE_MANAGER',
@@ -176,12 +211,13 @@ describe.each(modes)('authorization on %s', (_mode, makeDatabase) => {
         ? await overWebSocket(service.url, token && `Bearer ${token}`, op.query)
         : { ...(await graphqlClient(service.url, token)(op.query)), closed: undefined };
     const code = errors?.[0]?.extensions?.code;
+    const allowed = op.role === 'PUBLIC' || RANK[caller] >= RANK[op.role];
     if (op.transport === 'ws' && caller === 'bad token') {
       expect(closed).toBe(4403);
-    } else if (RANK[caller] < 0) {
+    } else if (!allowed && RANK[caller] < 0) {
       expect(code).toBe('UNAUTHENTICATED');
       expect(data?.[op.name] ?? null).toBeNull();
-    } else if (RANK[caller] < RANK[op.role]) {
+    } else if (!allowed) {
       expect(code).toBe('FORBIDDEN');
       expect(data?.[op.name] ?? null).toBeNull();
     } else {
@@ -189,6 +225,40 @@ describe.each(modes)('authorization on %s', (_mode, makeDatabase) => {
       expect(['UNAUTHENTICATED', 'FORBIDDEN']).not.toContain(code);
       if (errors) expect(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT']).toContain(code);
     }
+  });
+
+  it('walks every Query, Mutation and Subscription field the service serves, each with a request for itself', () => {
+    const { schema } = service.app.get(GraphQLSchemaHost);
+    const served = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((root) =>
+      root ? Object.keys(root.getFields()) : [],
+    );
+    expect(OPERATIONS.map((op) => op.name).sort()).toEqual(served.sort());
+    const requested = OPERATIONS.map((op) => {
+      const [operation] = parse(op.query).definitions as OperationDefinitionNode[];
+      const [field] = operation.selectionSet.selections;
+      return field.kind === Kind.FIELD ? field.name.value : undefined;
+    });
+    expect(requested).toEqual(OPERATIONS.map((op) => op.name));
+  });
+
+  it('me answers who is calling; RINGMASTER_ADMIN_TOKEN answers as ADMIN', async () => {
+    const me = async (caller: Caller) =>
+      (await graphqlClient(service.url, tokens[caller])('{ me { role actor tokenName tokenId } }')).data?.me;
+    const { data } = await graphqlClient(
+      service.url,
+      ADMIN_TOKEN,
+    )<{ apiTokens: { id: string; name: string }[] }>('{ apiTokens { id name } }');
+    const idOf = (name: string) => data!.apiTokens.find((t) => t.name === name)?.id;
+    expect(await me('ADMIN')).toEqual({ role: 'ADMIN', actor: 'admin-token', tokenName: null, tokenId: null });
+    for (const role of ['VIEWER', 'RELEASE_MANAGER'] as const) {
+      expect(await me(role)).toEqual({
+        role,
+        actor: `token:authz-${role}`,
+        tokenName: `authz-${role}`,
+        tokenId: idOf(`authz-${role}`),
+      });
+    }
+    expect(idOf('authz-VIEWER')).toEqual(expect.any(String));
   });
 
   it('records refused and accepted mutations in the audit log with actor and role', async () => {
