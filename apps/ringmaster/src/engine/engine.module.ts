@@ -8,8 +8,9 @@ import { AttributionRepository } from '../attribution/attribution.repository.js'
 import { BakeObserver } from '../telemetry/bake.observer.js';
 import { ClusterConnections } from '../inventory/cluster.connections.js';
 import { InventoryModule } from '../inventory/inventory.module.js';
+import { RingmasterMetrics } from '../metrics/ringmaster.metrics.js';
 import { FailureDiagnosingDriver } from './failure-diagnosis.driver.js';
-import { ReconcileLoop } from './reconcile.loop.js';
+import { DEFAULT_LOOP_OPTIONS, ReconcileLoop } from './reconcile.loop.js';
 import { TARGET_ATTRIBUTOR, type TargetAttributor } from './target-attributor.js';
 import { TrainPlanReader } from './train-plan.reader.js';
 import { TrainTargetsReader } from './train-targets.reader.js';
@@ -33,8 +34,8 @@ class ReconcileLoopLifecycle implements OnApplicationBootstrap, OnApplicationShu
  * The train engine in the service: TrainStore, the reconciler over the inventory's RolloutDriver, the attribution
  * module's TargetAttributor, a BakeObserver (bake telemetry from each cluster's Prometheus; how often it is asked and
  * its minimum window are settings), AttributionRepository (stored answers and overrides), the live ring plan's freeze
- * windows, and the ReconcileLoop that drives every due train (leases keep other replicas off). Exports TrainStore and
- * ReconcileLoop for the train use cases.
+ * windows, and the ReconcileLoop that drives every due train (leases keep other replicas off) and times each pass in
+ * RingmasterMetrics. Exports TrainStore and ReconcileLoop for the train use cases.
  */
 @Module({
   imports: [InventoryModule, AttributionModule],
@@ -82,8 +83,9 @@ class ReconcileLoopLifecycle implements OnApplicationBootstrap, OnApplicationShu
     },
     {
       provide: ReconcileLoop,
-      inject: [TrainStore, TrainReconciler],
-      useFactory: (store: TrainStore, reconciler: TrainReconciler) => new ReconcileLoop(store, reconciler, Date.now),
+      inject: [TrainStore, TrainReconciler, RingmasterMetrics],
+      useFactory: (store: TrainStore, reconciler: TrainReconciler, metrics: RingmasterMetrics) =>
+        new ReconcileLoop(store, reconciler, Date.now, DEFAULT_LOOP_OPTIONS, (ms) => metrics.observeReconcilePass(ms)),
     },
     ReconcileLoopLifecycle,
   ],
