@@ -3,6 +3,7 @@ import type { PrismaClient } from '@ringmaster/persistence';
 import { PRISMA_CLIENT } from '../graphql/prisma.provider.js';
 import { ClusterConnections } from '../inventory/cluster.connections.js';
 import { InventoryModule } from '../inventory/inventory.module.js';
+import { RingmasterMetrics } from '../metrics/ringmaster.metrics.js';
 import { TARGET_ATTRIBUTOR } from '../engine/target-attributor.js';
 import { AttributionOverrides } from './attribution.override.service.js';
 import { AttributionRepository } from './attribution.repository.js';
@@ -14,7 +15,8 @@ import { DriverStableRoleProbe } from './stable-role.probe.js';
 
 /**
  * Attribution: ReleaseAttributor (the engine's TargetAttributor, also as TARGET_ATTRIBUTOR), AttributionRepository
- * (`latestForTrain` builds `Observations.attributions`, `listForTrain` answers `Train.attributions`) and the
+ * (`latestForTrain` builds `Observations.attributions`, `listForTrain` answers `Train.attributions`; each row written is
+ * counted in RingmasterMetrics by cause) and the
  * overrideAttribution mutation. The baseline signal reads the inventory's watch caches (DriverStableRoleProbe). The engine module builds its own BakeObserver from the settings. PRISMA_CLIENT and API_CLOCK come from the global ApiCoreModule.
  */
 @Module({
@@ -22,8 +24,9 @@ import { DriverStableRoleProbe } from './stable-role.probe.js';
   providers: [
     {
       provide: AttributionRepository,
-      inject: [PRISMA_CLIENT],
-      useFactory: (p: PrismaClient) => new AttributionRepository(p),
+      inject: [PRISMA_CLIENT, RingmasterMetrics],
+      useFactory: (p: PrismaClient, metrics: RingmasterMetrics) =>
+        new AttributionRepository(p, (recorded) => metrics.countAttribution(recorded.cause)),
     },
     {
       provide: AttributionSignals,

@@ -38,13 +38,20 @@ type Row = Awaited<ReturnType<PrismaClient['attribution']['findFirstOrThrow']>> 
 
 const WITH_ENVIRONMENT = { target: { select: { environment: { select: { name: true } } } } } as const;
 
+/** Told of each Attribution row written, once it is stored (metrics); not of overrides. */
+export type AttributionRecordedObserver = (record: AttributionRecord) => void;
+
 /** Attribution rows: one per judgement (a retried target is judged again), the latest one counts. */
 export class AttributionRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly onRecorded: AttributionRecordedObserver = () => {},
+  ) {}
 
   async create(row: NewAttribution): Promise<AttributionRecord> {
-    const created = await this.prisma.attribution.create({ data: row, include: WITH_ENVIRONMENT });
-    return toRecord(created);
+    const created = toRecord(await this.prisma.attribution.create({ data: row, include: WITH_ENVIRONMENT }));
+    this.onRecorded(created);
+    return created;
   }
 
   async find(id: string): Promise<AttributionRecord | null> {
