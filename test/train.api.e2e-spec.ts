@@ -13,6 +13,7 @@ import { graphqlClient, type GraphQLClient } from '../apps/ringmaster/src/graphq
 const ADMIN_TOKEN = 'train-api-admin-token-0123';
 const SERVICE_START_TIMEOUT_MS = 180_000;
 const TRAIN_TIMEOUT_MS = 90_000;
+const SETTLE_TIMEOUT_MS = 10_000;
 const serverUrl = process.env.TEST_DATABASE_URL;
 const modes: [string, () => Promise<TestDatabase>][] = [['embedded PGlite', async () => embeddedTestDatabase()]];
 if (serverUrl) modes.push(['PostgreSQL', () => postgresTestDatabase(serverUrl)]);
@@ -53,6 +54,22 @@ interface TrainView {
   currentRing: string | null;
   haltReason: string | null;
   rings: { name: string; status: string; targetCounts: Record<string, number> }[];
+}
+
+/** The value of one sample line, e.g. `ringmaster_attributions_total{cause="RELEASE"}`; undefined when absent. */
+function sample(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+/** `read()` once `done` holds of it, or its last value after SETTLE_TIMEOUT_MS. */
+async function settled<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 describe.each(modes)('a release manager drives trains through the service on %s', (_mode, makeDatabase) => {
@@ -151,6 +168,12 @@ describe.each(modes)('a release manager drives trains through the service on %s'
     }
   }
 
+  async function scrapeMetrics(): Promise<string> {
+    const res = await fetch(`${service.url}/metrics`);
+    expect(res.status).toBe(200);
+    return res.text();
+  }
+
   const latestImages = (env: string) =>
     COMPONENTS.map(
       (c) =>
@@ -203,5 +226,46 @@ describe.each(modes)('a release manager drives trains through the service on %s'
       expect(missing.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     },
     TRAIN_TIMEOUT_MS * 2,
+  );
+
+  it(
+    "counts the trains above in its own /metrics: passes timed, each cluster's requests by verb, attributions by cause",
+    async () => {
+      const text = await scrapeMetrics();
+      expect(sample(text, 'ringmaster_reconcile_pass_duration_seconds_count')).toBeGreaterThan(0);
+      expect(sample(text, 'ringmaster_reconcile_pass_duration_seconds_sum')).toBeGreaterThan(0);
+      for (const { name } of sim.clusters) {
+        for (const verb of ['list', 'watch']) {
+          expect(sample(text, `ringmaster_kube_requests_total{cluster="${name}",verb="${verb}"}`)).toBeGreaterThan(0);
+        }
+      }
+
+      // the service is the only client that patches, so every PATCH fleet-sim received is counted; the last pass's
+      // actions may still be in flight when the train reads ROLLED_BACK
+      const patches = await settled(
+        async () => {
+          const now = await scrapeMetrics();
+          return sim.clusters.map(({ name }) => ({
+            counted: sample(now, `ringmaster_kube_requests_total{cluster="${name}",verb="patch"}`),
+            received: sim.requestCounts(name).patch,
+          }));
+        },
+        (perCluster) => perCluster.every((c) => c.counted === c.received),
+      );
+      for (const { counted, received } of patches) {
+        expect(counted).toBeGreaterThan(0);
+        expect(counted).toBe(received);
+      }
+
+      const stored = await service.db.query<{ cause: string; n: number }>(
+        'SELECT cause::text AS cause, count(*)::int AS n FROM "Attribution" GROUP BY cause',
+      );
+      // the crash loop's targets, whatever cause the judge found (UNKNOWN here); each row written counts once
+      expect(stored.length).toBeGreaterThan(0);
+      for (const { cause, n } of stored) {
+        expect(sample(text, `ringmaster_attributions_total{cause="${cause}"}`)).toBe(n);
+      }
+    },
+    SETTLE_TIMEOUT_MS * 2,
   );
 });

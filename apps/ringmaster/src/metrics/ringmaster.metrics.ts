@@ -49,13 +49,15 @@ export class RingmasterMetrics {
     });
     this.reconcilePass = new Histogram({
       name: 'ringmaster_reconcile_pass_duration_seconds',
-      help: 'Wall time of one reconcile pass over a train.',
+      help: 'Wall time of every reconcile pass the loop ran over a train, whatever its outcome (one that threw too).',
       buckets: RECONCILE_PASS_BUCKETS,
       registers,
     });
     this.kubeRequests = new Counter({
       name: 'ringmaster_kube_requests_total',
-      help: 'Kubernetes API requests issued, by cluster and verb.',
+      help:
+        'Kubernetes API requests sent, by cluster and verb as Kubernetes names it (get, list, watch, patch): each ' +
+        'attempt (a retry counts again) and each watch stream opened; not the probe of registerCluster/updateCluster.',
       labelNames: ['cluster', 'verb'],
       registers,
     });
@@ -67,7 +69,9 @@ export class RingmasterMetrics {
     });
     this.attributions = new Counter({
       name: 'ringmaster_attributions_total',
-      help: 'Failure attributions made, by cause.',
+      help:
+        'Failure attributions recorded (Attribution rows written), by judged cause (RELEASE, CUSTOMER_CODE, ' +
+        'TRANSIENT, UNKNOWN). Overrides are not counted, nor an UNKNOWN answered when judging itself failed.',
       labelNames: ['cause'],
       registers,
     });
@@ -78,7 +82,7 @@ export class RingmasterMetrics {
     this.reconcilePass.observe(ms / MS_PER_SECOND);
   }
 
-  /** Counts one Kubernetes request (`verb`: get, list, watch, patch, update, create, delete, ...). */
+  /** Counts one Kubernetes request sent (`verb` as Kubernetes names it: get, list, watch, patch). */
   countKubeRequest(cluster: string, verb: string): void {
     this.kubeRequests.inc({ cluster, verb });
   }
@@ -88,7 +92,7 @@ export class RingmasterMetrics {
     this.deliveries.inc({ kind, outcome });
   }
 
-  /** Counts one attribution (`cause`: RELEASE, CUSTOMER_CODE, TRANSIENT, UNKNOWN). */
+  /** Counts one attribution recorded (`cause`: RELEASE, CUSTOMER_CODE, TRANSIENT, UNKNOWN). */
   countAttribution(cause: string): void {
     this.attributions.inc({ cause });
   }
