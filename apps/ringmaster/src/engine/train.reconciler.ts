@@ -1,4 +1,4 @@
-import type { RolloutDriver } from '@ringmaster/clusters';
+import type { ComponentImages, EnvironmentTarget, RolloutDriver } from '@ringmaster/clusters';
 import {
   decide,
   type Action,
@@ -226,15 +226,13 @@ export class TrainReconciler {
     names: readonly string[],
     read: TrainTargets,
   ): Promise<{ byEnv: Map<string, TargetObservation>; unreachable: Set<string> }> {
-    const list = names.flatMap((n) => {
+    const list: EnvironmentTarget[] = [];
+    for (const n of names) {
       const t = read.targets.get(n);
-      return t ? [t] : [];
-    });
+      if (t) list.push(t);
+    }
     const observed = list.length === 0 ? [] : await this.driver.observe(list);
-    const wanted = new Set(names);
-    const previous = new Map(
-      state.targets.filter((t) => wanted.has(t.environment)).map((t) => [t.environment, t.previousImages]),
-    );
+    const previous = previousImagesOf(state, names);
     const byEnv = new Map<string, TargetObservation>();
     const unreachable = new Set<string>();
     for (const o of observed) {
@@ -276,6 +274,14 @@ export class TrainReconciler {
     for (const [k, v] of fresh.rollbackSafety) kept.rollbackSafety.set(k, v);
     this.answers.set(trainId, kept);
   }
+}
+
+/** What the train recorded each of `names` ran before its first deploy there. */
+function previousImagesOf(state: TrainState, names: readonly string[]): Map<string, ComponentImages | undefined> {
+  const wanted = new Set(names);
+  const out = new Map<string, ComponentImages | undefined>();
+  for (const t of state.targets) if (wanted.has(t.environment)) out.set(t.environment, t.previousImages);
+  return out;
 }
 
 /** `read` with the targets of a later read added. */

@@ -2,6 +2,7 @@ import { deploymentPath, rolloutPath } from '../kube/api.paths.js';
 import type { DeploymentObject, RolloutObject } from '../kube/kube.types.js';
 import type { ClusterHandle } from '../registry/cluster.registry.js';
 import { KubeApiError } from '../transport/kube-api.error.js';
+import type { RolloutCache } from '../watch/rollout.cache.js';
 import { driverError, DriverFailure } from './driver-error.js';
 
 /**
@@ -17,6 +18,12 @@ export class ClusterReader {
     /** Read Rollouts from the API even when cached (diagnose, and re-reads after a 409). */
     private readonly fresh = false,
   ) {}
+
+  /** The synced watch cache this reader answers Rollouts from, if it does (not for fresh reads). */
+  cachedRollouts(): RolloutCache | undefined {
+    const w = this.handle.watcher;
+    return !this.fresh && w?.isSynced ? w.cache : undefined;
+  }
 
   /** The Rollout, or undefined when it does not exist. */
   async rollout(namespace: string, name: string, fresh = this.fresh): Promise<RolloutObject | undefined> {

@@ -6,8 +6,10 @@ import { applyPatches } from '../operations/patch.applier.js';
 import { patches, type OperationPlan } from '../operations/patch.types.js';
 import { planAbort, planPromote, planPromoteFull, planRetry } from '../operations/promote.patch.js';
 import { planSetImage } from '../operations/set-image.patch.js';
+import type { ClusterHealth } from '../health/cluster-health.js';
 import type { ClusterRegistry } from '../registry/cluster.registry.js';
 import { normalizeRolloutStatus } from '../status/rollout-status.normalizer.js';
+import type { RolloutCache } from '../watch/rollout.cache.js';
 import { ClusterReader, ensureSynced } from './cluster.reader.js';
 import { hasStamp, stampOf, stampOnlyPatch, withStamp } from './deploy.stamp.js';
 import { driverError, DriverFailure, toDriverError } from './driver-error.js';
@@ -34,6 +36,13 @@ export interface KubeRolloutDriverOptions {
 }
 
 type Component = EnvironmentTarget['components'][number];
+/** A component observation made from a cached Rollout (a Rollout object serves one component, rarely more). */
+interface CachedObservation {
+  component: string;
+  rollout: string;
+  deployment: DeploymentObject | undefined;
+  observation: ComponentObservation;
+}
 type ComponentWork = (reader: ClusterReader, c: Component) => Promise<ComponentOperationResult>;
 
 /**
@@ -50,10 +59,7 @@ export class KubeRolloutDriver implements RolloutDriver {
    * were made with: a watch event replaces a cached Rollout (or Deployment) with a new object, so an entry can never
    * be stale, and a steady pass over 40,000 unchanged Rollouts normalizes none of them again. Read, never changed.
    */
-  private readonly observed = new WeakMap<
-    RolloutObject,
-    Map<string, { deployment: DeploymentObject | undefined; observation: ComponentObservation }>
-  >();
+  private readonly observed = new WeakMap<RolloutObject, CachedObservation[]>();
 
   constructor(
     private readonly registry: ClusterRegistry,
@@ -64,27 +70,29 @@ export class KubeRolloutDriver implements RolloutDriver {
   }
 
   async observe(targets: readonly EnvironmentTarget[]): Promise<TargetObservation[]> {
-    const clusters = [...new Set(targets.map((t) => t.cluster))];
+    const byCluster = new Map<string, number[]>();
+    targets.forEach((t, i) => {
+      const indexes = byCluster.get(t.cluster);
+      if (indexes) indexes.push(i);
+      else byCluster.set(t.cluster, [i]);
+    });
     const results = await fanOut(
-      clusters,
+      [...byCluster.keys()],
       async (cluster, signal) => {
         const handle = this.handle(cluster);
         await ensureSynced(handle, this.syncWaitMs, signal);
-        const reader = new ClusterReader(handle, signal);
-        const mine = targets.filter((t) => t.cluster === cluster);
-        return Promise.all(mine.map(async (t) => this.observeTarget(reader, t)));
+        const mine = byCluster.get(cluster)!.map((i) => targets[i]);
+        return this.observeCluster(new ClusterReader(handle, signal), mine);
       },
       this.fanOutOptions,
     );
-    const byCluster = new Map(results.map((r) => [r.cluster, r]));
-    const cursor = new Map<string, number>();
-    return targets.map((t) => {
-      const r = byCluster.get(t.cluster)!;
-      const i = cursor.get(t.cluster) ?? 0;
-      cursor.set(t.cluster, i + 1);
-      if (r.ok) return r.value[i];
-      return { ...this.empty(t), error: r.error };
-    });
+    const out = new Array<TargetObservation>(targets.length);
+    for (const r of results) {
+      byCluster.get(r.cluster)!.forEach((i, k) => {
+        out[i] = r.ok ? r.value[k] : { ...this.empty(targets[i]), error: r.error };
+      });
+    }
+    return out;
   }
 
   deploy(target: EnvironmentTarget, images: ComponentImages, stamp?: DeployStamp): Promise<OperationResult> {
@@ -238,7 +246,55 @@ export class KubeRolloutDriver implements RolloutDriver {
     return ro;
   }
 
-  private async observeTarget(reader: ClusterReader, t: EnvironmentTarget): Promise<TargetObservation> {
+  /**
+   * One cluster's targets, in order. Targets whose Rollouts are all in the synced watch cache are observed there
+   * and then (a steady pass over 40,000 Rollouts would otherwise cost a promise per Rollout and per target); only
+   * the others — no synced cache, a workloadRef Deployment to read — wait for reads.
+   */
+  private async observeCluster(
+    reader: ClusterReader,
+    mine: readonly EnvironmentTarget[],
+  ): Promise<TargetObservation[]> {
+    const health = reader.handle.health.snapshot();
+    const cache = reader.cachedRollouts();
+    const out = new Array<TargetObservation>(mine.length);
+    const reads: Promise<void>[] = [];
+    mine.forEach((t, k) => {
+      const now = cache && this.observeFromCache(cache, t, health);
+      if (now) out[k] = now;
+      else reads.push(this.observeTarget(reader, t, health).then((o) => void (out[k] = o)));
+    });
+    await Promise.all(reads);
+    return out;
+  }
+
+  /** `t` observed from the watch cache alone, or undefined when one of its Rollouts references a Deployment. */
+  private observeFromCache(
+    cache: RolloutCache,
+    t: EnvironmentTarget,
+    health: ClusterHealth,
+  ): TargetObservation | undefined {
+    const components: ComponentObservation[] = [];
+    for (const c of t.components) {
+      const ro = cache.get(t.namespace, c.rollout);
+      if (ro?.spec?.workloadRef) return undefined;
+      this.workloads.forget(t.cluster, t.namespace, c.rollout);
+      components.push(this.observeCached(c, ro, undefined));
+    }
+    return {
+      environment: t.environment,
+      cluster: t.cluster,
+      namespace: t.namespace,
+      components,
+      clusterHealth: health,
+    };
+  }
+
+  private async observeTarget(
+    reader: ClusterReader,
+    t: EnvironmentTarget,
+    health: ClusterHealth,
+  ): Promise<TargetObservation> {
     const components = await Promise.all(
       t.components.map(async (c) => {
         const ro = await reader.rollout(t.namespace, c.rollout);
@@ -250,7 +306,7 @@ export class KubeRolloutDriver implements RolloutDriver {
         return this.observeCached(c, ro, deployment);
       }),
     );
-    return { ...this.empty(t), components, clusterHealth: reader.handle.health.snapshot() };
+    return { ...this.empty(t), components, clusterHealth: health };
   }
 
   /** `observeComponent` of a cached Rollout (and its cached Deployment), computed once per pair of objects. */
@@ -260,13 +316,13 @@ export class KubeRolloutDriver implements RolloutDriver {
     deployment: DeploymentObject | undefined,
   ): ComponentObservation {
     if (!ro) return this.observeComponent(c, ro, deployment);
-    let byComponent = this.observed.get(ro);
-    if (!byComponent) this.observed.set(ro, (byComponent = new Map()));
-    const key = `${c.component}/${c.rollout}`;
-    const hit = byComponent.get(key);
+    let entries = this.observed.get(ro);
+    if (!entries) this.observed.set(ro, (entries = []));
+    const hit = entries.find((e) => e.component === c.component && e.rollout === c.rollout);
     if (hit && hit.deployment === deployment) return hit.observation;
     const observation = this.observeComponent(c, ro, deployment);
-    byComponent.set(key, { deployment, observation });
+    if (hit) Object.assign(hit, { deployment, observation });
+    else entries.push({ component: c.component, rollout: c.rollout, deployment, observation });
     return observation;
   }
 

@@ -29,6 +29,7 @@ export class WorkloadCache {
 
   /** Forgets a Rollout (it no longer exists, or no longer references a Deployment). */
   forget(cluster: string, namespace: string, name: string): void {
+    if (this.entries.size === 0) return;
     this.entries.delete(`${cluster}/${namespace}/${name}`);
   }
 }
