@@ -10,7 +10,7 @@ import { graphqlClient, type GraphQLClient } from '../apps/ringmaster/src/graphq
 
 // The dashboard in a real headless Chromium against the running service and fleet-sim: a release manager pastes a
 // token, watches a train move ring by ring without reloading, approves the manual gate, halts and rolls back with a
-// confirmation. Screenshots go to test/artifacts/ and are checked for sanity through the browser's own PNG decoder.
+// confirmation; a viewer's token reads the same train without those buttons. Screenshots go to test/artifacts/ and are checked for sanity through the browser's own PNG decoder.
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -60,8 +60,10 @@ describe('the dashboard in headless Chromium', () => {
   let testDb: TestDatabase;
   let sim: FleetSim;
   let browser: Browser;
+  let admin: GraphQLClient;
   let manager: GraphQLClient;
   let managerToken: string;
+  let viewerToken: string;
 
   beforeAll(async () => {
     testDb = embeddedTestDatabase();
@@ -72,11 +74,15 @@ describe('the dashboard in headless Chromium', () => {
       RINGMASTER_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     };
     service = await startService({ ...loadConfig(env), database: testDb.config });
-    const admin = graphqlClient(service.url, ADMIN_TOKEN);
-    const token = await admin<{ createApiToken: { token: string } }>(
-      'mutation { createApiToken(name: "dashboard", role: RELEASE_MANAGER) { token } }',
-    );
-    managerToken = token.data!.createApiToken.token;
+    admin = graphqlClient(service.url, ADMIN_TOKEN);
+    const createToken = async (name: string, role: string) => {
+      const created = await admin<{ createApiToken: { token: string } }>(
+        `mutation { createApiToken(name: "${name}", role: ${role}) { token } }`,
+      );
+      return created.data!.createApiToken.token;
+    };
+    managerToken = await createToken('dashboard', 'RELEASE_MANAGER');
+    viewerToken = await createToken('watcher', 'VIEWER');
     manager = graphqlClient(service.url, managerToken);
     for (const cluster of sim.clusters) {
       const registered = await admin(
@@ -126,7 +132,10 @@ describe('the dashboard in headless Chromium', () => {
   }
 
   /** A fresh browser context (no stored token) on `/?train=<id>`, signed in through the token form. */
-  async function openSignedIn(trainId: string): Promise<{ page: Page; problems: string[]; liveEvents: string[] }> {
+  async function openSignedIn(
+    trainId: string,
+    token = managerToken,
+  ): Promise<{ page: Page; problems: string[]; liveEvents: string[] }> {
     const context = await browser.newContext({ viewport: VIEWPORT });
     const page = await context.newPage();
     const problems: string[] = [];
@@ -147,11 +156,23 @@ describe('the dashboard in headless Chromium', () => {
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     await shows(page.locator('#train-detail'), 'Paste an API token');
-    await page.fill('#token-input', managerToken);
-    await page.click('#token-form button[type=submit]');
+    await signIn(page, token);
     await page.locator('#train-title').waitFor();
     return { page, problems, liveEvents };
   }
+
+  async function signIn(page: Page, token: string): Promise<void> {
+    await page.fill('#token-input', token);
+    await page.click('#token-form button[type=submit]');
+  }
+
+  /** Waits until the header names the caller `me` answered for the token in use. */
+  async function showsCaller(page: Page, role: string, actor: string): Promise<void> {
+    await shows(page.locator(`#caller[data-role="${role}"]`), actor);
+  }
+
+  /** Every release-manager control on the page: start, approve, halt, resume, roll back. */
+  const actionButtons = (page: Page) => page.locator('button[data-action]');
 
   const trainStatus = (page: Page) => page.locator('.train-status .pill').first().getAttribute('data-status');
   const ringCard = (page: Page, ring: string) => page.locator(`.ring[data-ring="${ring}"]`);
@@ -183,6 +204,8 @@ describe('the dashboard in headless Chromium', () => {
       const id = await createTrain();
       const { page, problems, liveEvents } = await openSignedIn(id);
       await shows(page.locator('#train-title'), GOOD);
+      await showsCaller(page, 'RELEASE_MANAGER', 'token:dashboard');
+      expect(await page.locator('#read-only-note').count()).toBe(0);
       await page.locator('#live-state[data-state="live"]').waitFor();
       expect(await trainStatus(page)).toBe('SCHEDULED');
       expect(await page.locator(`.train-link[data-train-id="${id}"]`).count()).toBe(1);
@@ -225,6 +248,43 @@ describe('the dashboard in headless Chromium', () => {
   );
 
   it(
+    'shows a viewer the train read-only, without start, approve, halt or roll back, and a stronger token brings them',
+    async () => {
+      const id = await createTrain();
+      const { page, problems } = await openSignedIn(id, viewerToken);
+      await showsCaller(page, 'VIEWER', 'token:watcher');
+      // drawn together with the caller: a SCHEDULED train without its start button
+      expect(await trainStatus(page)).toBe('SCHEDULED');
+      expect(await actionButtons(page).count()).toBe(0);
+      await shows(page.locator('#read-only-note'), 'need a release manager token');
+
+      // moved by a release manager elsewhere: the viewer follows it to the manual gate, still without a button
+      const started = await manager(`mutation($id: ID!) { startTrain(id: $id) { id } }`, { id });
+      expect(started.errors).toBeUndefined();
+      await waitForTrainStatus(page, 'AWAITING_APPROVAL');
+      await page.locator('.banner-waiting').waitFor();
+      expect(await ringCard(page, 'everyone').getAttribute('data-status')).toBe('AWAITING_APPROVAL');
+      await shows(page.locator('#read-only-note'), 'need a release manager token');
+      expect(await actionButtons(page).count()).toBe(0);
+      writeFileSync(new URL('dashboard-viewer.png', ARTIFACTS), await page.screenshot());
+
+      // another token in the same tab: the page asks `me` again and offers what the new role may do
+      await page.click('#token-forget');
+      await signIn(page, ADMIN_TOKEN);
+      await showsCaller(page, 'ADMIN', 'admin-token');
+      await page.locator('.banner-waiting button[data-action="approve"]').waitFor();
+      expect(await page.locator('button[data-action="halt"]').count()).toBe(1);
+      expect(await page.locator('button[data-action="rollback"]').count()).toBe(1);
+      expect(await page.locator('#read-only-note').count()).toBe(0);
+      await page.click('.banner-waiting button[data-action="approve"]');
+      await waitForTrainStatus(page, 'COMPLETED');
+      expect(problems).toEqual([]);
+      await page.context().close();
+    },
+    TRAIN_TIMEOUT_MS * 2,
+  );
+
+  it(
     'halts a train after a confirmation with a reason, shows it unmistakably, and rolls it back',
     async () => {
       const id = await createTrain();
@@ -249,6 +309,7 @@ describe('the dashboard in headless Chromium', () => {
       await page.fill('#confirm-reason', 'error rate on int-a looks wrong');
       await page.click('#confirm-ok');
       await waitForTrainStatus(page, 'HALTED');
+      expect(await page.locator('button[data-action="resume"]').count()).toBe(1);
       const banner = page.locator('#halt-banner');
       await shows(banner, 'Train halted');
       await shows(banner, 'error rate on int-a looks wrong');

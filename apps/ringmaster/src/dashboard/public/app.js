@@ -2,6 +2,7 @@
 // The dashboard's wiring: token, which train is open, loading, live updates and the release manager's actions.
 import { ApiError, graphql, resetLiveConnection, subscribeTrainEvents, token } from './api.js';
 import { fill, h } from './dom.js';
+import { labelOf } from './format.js';
 import * as Q from './queries.js';
 import { trainDetail, trainList } from './render.js';
 
@@ -33,11 +34,15 @@ const view = {
   tokenInput: $('token-input'),
   tokenRemember: $('token-remember'),
   tokenSet: $('token-set'),
+  caller: $('caller'),
   dialog: $('confirm-dialog'),
 };
 
 const state = {
   openId: new URLSearchParams(window.location.search).get('train'),
+  /** `me` for the token in `callerToken`; until it is known the page offers no action */
+  caller: undefined,
+  callerToken: undefined,
   trains: [],
   train: undefined,
   /** the latest events, oldest first, and the position read up to over HTTP */
@@ -68,12 +73,18 @@ view.tokenForm.addEventListener('submit', (event) => {
 
 $('token-forget').addEventListener('click', () => {
   token.clear();
+  forgetCaller();
   stopLive();
   state.trains = [];
   state.train = undefined;
   showToken();
   render();
 });
+
+function forgetCaller() {
+  state.caller = undefined;
+  state.callerToken = undefined;
+}
 
 // ---- loading -----------------------------------------------------------------------------------------------------
 
@@ -87,11 +98,22 @@ function refreshSoon() {
 async function refresh() {
   if (!token.get()) return render();
   try {
-    await Promise.all([loadList(), loadTrain(), loadEvents()]);
+    await Promise.all([loadCaller(), loadList(), loadTrain(), loadEvents()]);
   } catch (error) {
     report(error);
   }
   render();
+}
+
+/** Reads `me` once per token: after one is pasted, and when it changed since (another tab may store a new one). */
+async function loadCaller() {
+  const current = token.get();
+  if (state.caller && state.callerToken === current) return;
+  forgetCaller();
+  const data = await graphql(Q.ME);
+  if (token.get() !== current) return;
+  state.caller = data.me;
+  state.callerToken = current;
 }
 
 async function loadList() {
@@ -284,6 +306,7 @@ function report(error, label) {
   if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
     say(`${prefix}the token was not accepted — paste another.`, 'error');
     token.clear();
+    forgetCaller();
     stopLive();
     showToken();
     return;
@@ -309,7 +332,17 @@ function render() {
   keepingFocus(draw);
 }
 
+/** The header says whose token is in use, e.g. "release manager token:alice"; "token set" until `me` answers. */
+function drawCaller() {
+  const { caller } = state;
+  view.caller.dataset.role = caller?.role ?? '';
+  view.caller.title = caller?.tokenId ? `API token ${caller.tokenName} (${caller.tokenId})` : '';
+  if (!caller) return fill(view.caller, 'token set');
+  fill(view.caller, h('span', { class: 'caller-role' }, labelOf(caller.role)), ' ', caller.actor);
+}
+
 function draw() {
+  drawCaller();
   if (!token.get()) {
     fill(view.list);
     fill(view.detail, h('p', { class: 'empty intro' }, 'Paste an API token above to see the trains.'));
@@ -321,7 +354,8 @@ function draw() {
     return fill(view.detail, h('p', { class: 'empty intro', role: 'alert' }, `There is no train ${state.openId}.`));
   }
   if (!state.train) return fill(view.detail, h('p', { class: 'empty intro' }, 'Loading…'));
-  fill(view.detail, trainDetail(state.train, { events: [...state.events].reverse() }, on));
+  const extras = { events: [...state.events].reverse(), role: state.caller?.role };
+  fill(view.detail, trainDetail(state.train, extras, on));
 }
 
 showToken();

@@ -6,6 +6,8 @@ export const ACTIVE = ['RUNNING', 'AWAITING_APPROVAL'];
 export const STOPPED = ['HALTED', 'ROLLING_BACK', 'ROLLED_BACK'];
 /** Train statuses from which a rollback may be asked for. */
 export const ROLLBACKABLE = ['RUNNING', 'AWAITING_APPROVAL', 'HALTED'];
+/** Roles that may start, approve, halt, resume and roll back a train (the service checks each mutation again). */
+export const ACTING_ROLES = ['RELEASE_MANAGER', 'ADMIN'];
 
 const TONES = {
   SCHEDULED: 'idle',

@@ -1,5 +1,8 @@
 // The GraphQL documents of the page, by API.md's names.
 
+/** Who the pasted token belongs to: the page offers the release manager's buttons only to roles that may use them. */
+export const ME = `query Me { me { role actor tokenName tokenId } }`;
+
 const COUNTS = 'targetCounts { total pending deploying healthy failed excluded rolledBack }';
 
 const TRAIN_SUMMARY = `id status currentRing haltReason paused createdAt releaseVersion ringPlanName`;

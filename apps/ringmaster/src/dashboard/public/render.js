@@ -1,6 +1,16 @@
 // What the page shows, built from API data. No state and no requests here: app.js wires actions in `on`.
 import { h } from './dom.js';
-import { ACTIVE, COUNT_PARTS, ROLLBACKABLE, STOPPED, formatRelative, formatTime, labelOf, toneOf } from './format.js';
+import {
+  ACTING_ROLES,
+  ACTIVE,
+  COUNT_PARTS,
+  ROLLBACKABLE,
+  STOPPED,
+  formatRelative,
+  formatTime,
+  labelOf,
+  toneOf,
+} from './format.js';
 
 /** A status pill; the text says the status, the colour only repeats it. */
 export const pill = (status, extra = '') =>
@@ -37,8 +47,13 @@ export function trainList(trains, openId, on) {
   );
 }
 
-/** One train: its header, banners, actions, rings, attributions and events. */
+/**
+ * One train: its header, banners, actions, rings, attributions and events. `extras.role` is the caller's: only
+ * ACTING_ROLES get the buttons; a known weaker role reads the train with a hint instead, an unknown one without.
+ */
 export function trainDetail(train, extras, on) {
+  const access = ACTING_ROLES.includes(extras.role) ? 'act' : extras.role ? 'read' : 'unknown';
+  const may = access === 'act';
   return [
     h(
       'header',
@@ -60,16 +75,16 @@ export function trainDetail(train, extras, on) {
       ),
       h('div', { class: 'train-status' }, pill(train.status, 'large'), train.paused ? pill('PAUSED', 'large') : null),
     ),
-    banner(train, on),
-    actions(train, on),
-    h('section', { 'aria-labelledby': 'rings-title' }, h('h3', { id: 'rings-title' }, 'Rings'), rings(train, on)),
+    banner(train, may, on),
+    actions(train, access, on),
+    h('section', { 'aria-labelledby': 'rings-title' }, h('h3', { id: 'rings-title' }, 'Rings'), rings(train, may, on)),
     train.problems?.totalCount ? problems(train.problems) : null,
     attributions(train.attributions ?? []),
     events(extras.events),
   ];
 }
 
-function banner(train, on) {
+function banner(train, may, on) {
   if (STOPPED.includes(train.status)) {
     const title =
       train.status === 'HALTED' ? 'Train halted' : train.status === 'ROLLING_BACK' ? 'Rolling back' : 'Rolled back';
@@ -87,7 +102,7 @@ function banner(train, on) {
       { class: 'banner banner-waiting', role: 'status' },
       h('strong', {}, `Ring ${waiting.name} awaits approval`),
       h('span', {}, ' — the previous ring passed its bake.'),
-      approveButton(waiting.name, on, 'primary'),
+      may ? approveButton(waiting.name, on, 'primary') : null,
     );
   }
   return null;
@@ -105,7 +120,8 @@ const approveButton = (ring, on, kind = '') =>
     `Approve ${ring}`,
   );
 
-function actions(train, on) {
+/** The train's buttons for the caller's access ('act', 'read' or 'unknown'); a reader sees why there are none. */
+function actions(train, access, on) {
   const buttons = [];
   if (train.status === 'SCHEDULED') {
     buttons.push(
@@ -139,11 +155,18 @@ function actions(train, on) {
       ),
     );
   }
-  if (!buttons.length) return null;
+  if (!buttons.length || access === 'unknown') return null;
+  if (access === 'read') {
+    return h(
+      'p',
+      { class: 'read-only-note', id: 'read-only-note' },
+      'Read-only: starting, approving, halting and rolling back a train need a release manager token.',
+    );
+  }
   return h('div', { class: 'actions', role: 'group', 'aria-label': 'Train actions' }, buttons);
 }
 
-function rings(train, on) {
+function rings(train, may, on) {
   return h(
     'ol',
     { class: 'rings' },
@@ -170,7 +193,7 @@ function rings(train, on) {
           h('span', {}, ringTimes(ring)),
         ),
         counts(ring.targetCounts),
-        ring.status === 'AWAITING_APPROVAL' ? approveButton(ring.name, on, 'primary small') : null,
+        ring.status === 'AWAITING_APPROVAL' && may ? approveButton(ring.name, on, 'primary small') : null,
       ),
     ),
   );
