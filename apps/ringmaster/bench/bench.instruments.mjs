@@ -1,6 +1,30 @@
 // What the engine bench measures around the real parts: target rows written by TrainStore.save, driver calls by
 // method with the time each one answered (first and last), and CPU and memory per reconcile pass.
 import { TrainStore } from '@ringmaster/persistence';
+import { TrainTargetsReader } from '../dist/engine/train-targets.reader.js';
+
+/**
+ * CPU (ms) spent inside the phases of the current pass: target reads, driver observe calls, the save. Phases of one
+ * pass run one after the other, so process CPU between a phase's start and end is that phase's (plus whatever the
+ * process did meanwhile: watch events, GC).
+ */
+export const phaseCpu = { read: 0, observe: 0, save: 0 };
+
+async function timed(phase, work) {
+  const start = process.cpuUsage();
+  try {
+    return await work();
+  } finally {
+    phaseCpu[phase] += cpuMs(process.cpuUsage()) - cpuMs(start);
+  }
+}
+
+/** A TrainTargetsReader that adds its CPU to `phaseCpu.read`. */
+export class TimedTargetsReader extends TrainTargetsReader {
+  read(...args) {
+    return timed('read', () => super.read(...args));
+  }
+}
 
 /** A TrainStore that counts the target rows each successful save writes, and notes the CPU when a save ends. */
 export class CountingTrainStore extends TrainStore {
@@ -12,7 +36,7 @@ export class CountingTrainStore extends TrainStore {
   wallAfterSave = undefined;
 
   async save(train, result, nextReconcileAt) {
-    const saved = await super.save(train, result, nextReconcileAt);
+    const saved = await timed('save', () => super.save(train, result, nextReconcileAt));
     if (saved.ok) {
       this.targetWrites += result.changes.targets.length;
       this.saves++;
@@ -48,7 +72,9 @@ export function recordingDriver(driver) {
         const byCluster = (rolloutsByCluster[method] ??= {});
         byCluster[args[0].cluster] = (byCluster[args[0].cluster] ?? 0) + args[0].components.length;
       }
-      const result = await driver[method](...args);
+      const result = await (method === 'observe'
+        ? timed('observe', () => driver[method](...args))
+        : driver[method](...args));
       lastAnsweredAt[method] = Date.now();
       firstAnsweredAt[method] ??= lastAnsweredAt[method];
       // a write that changed something (a re-issued write that found it done answers `noop`)
@@ -91,6 +117,7 @@ export class PassMeter {
   async measure(store, pass) {
     store.cpuAfterSave = undefined;
     store.wallAfterSave = undefined;
+    for (const k of Object.keys(phaseCpu)) phaseCpu[k] = 0;
     const start = process.cpuUsage();
     const wallStart = Date.now();
     const report = await pass();
@@ -101,7 +128,16 @@ export class PassMeter {
     this.peakRss = Math.max(this.peakRss, memory.rss);
     this.peakHeap = Math.max(this.peakHeap, memory.heapUsed);
     const wallToSave = store.wallAfterSave ? store.wallAfterSave - wallStart : undefined;
-    this.passes.push({ total, toSave, apply: total - toSave, wallMs: Date.now() - wallStart, wallToSave, report });
+    const phases = { ...phaseCpu };
+    this.passes.push({
+      total,
+      toSave,
+      apply: total - toSave,
+      phases,
+      wallMs: Date.now() - wallStart,
+      wallToSave,
+      report,
+    });
     return report;
   }
 }

@@ -23,9 +23,14 @@ import {
   postgresTestDatabase,
 } from '@ringmaster/persistence';
 import { UnknownAttributor } from '../dist/engine/target-attributor.js';
-import { TrainTargetsReader } from '../dist/engine/train-targets.reader.js';
 import { TrainReconciler } from '../dist/engine/train.reconciler.js';
-import { CountingTrainStore, PassMeter, percentile, recordingDriver } from './bench.instruments.mjs';
+import {
+  CountingTrainStore,
+  PassMeter,
+  percentile,
+  recordingDriver,
+  TimedTargetsReader,
+} from './bench.instruments.mjs';
 import { startFleetSimProcess } from './fleet-sim.process.mjs';
 
 const CLUSTERS = Number(process.env.BENCH_CLUSTERS ?? 50);
@@ -145,7 +150,7 @@ async function main() {
     const reconciler = new TrainReconciler(
       store,
       new LeaseStore(prisma),
-      new TrainTargetsReader(prisma),
+      new TimedTargetsReader(prisma),
       recorder.driver,
       new UnknownAttributor(),
       {
@@ -277,7 +282,7 @@ async function runTrain({ prisma, sim, store, recorder, reconciler, environments
     if (TRACE) {
       const m = meter.passes[meter.passes.length - 1];
       log(
-        `    pass ended ${seconds(Date.now() - begun)}: wall ${m.wallMs} ms (${m.wallToSave} ms to the save; CPU ${m.toSave.toFixed(0)} ms to the save, ${m.apply.toFixed(0)} ms applying), ${pass.actions} actions, ${pass.status}`,
+        `    pass ended ${seconds(Date.now() - begun)}: wall ${m.wallMs} ms (${m.wallToSave} ms to the save; CPU ${m.toSave.toFixed(0)} ms to the save [read ${m.phases.read.toFixed(0)}, observe ${m.phases.observe.toFixed(0)}, save ${m.phases.save.toFixed(0)}], ${m.apply.toFixed(0)} ms applying), ${pass.actions} actions, ${pass.status}`,
       );
     }
     if (Date.now() - lastProgress > PROGRESS_EVERY_MS) {
