@@ -76,32 +76,44 @@ export class TrainTargetsReader {
 
   private async readEnvironments(names: readonly string[], now: number): Promise<void> {
     if (names.length === 0) return;
-    const envs = await this.prisma.environment.findMany({
-      where: { name: { in: [...names] } },
-      select: {
-        name: true,
-        namespace: true,
-        cluster: { select: { name: true } },
-        components: { select: { name: true, rolloutName: true } },
-      },
-    });
-    const found = new Set<string>();
-    for (const e of envs) {
-      found.add(e.name);
-      this.environments.set(e.name, {
-        readAt: now,
-        target: {
-          environment: e.name,
-          cluster: e.cluster.name,
-          namespace: e.namespace,
-          components: e.components.map((c) => ({ component: c.name, rollout: c.rolloutName })),
-        },
-      });
+    const rows = await this.prisma.$queryRawUnsafe<EnvironmentComponentRow[]>(SELECT_ENVIRONMENTS_SQL, [...names]);
+    const read = new Map<string, EnvironmentTarget & { components: EnvironmentTarget['components'][number][] }>();
+    for (const row of rows) {
+      let target = read.get(row.environment);
+      if (!target) {
+        target = { environment: row.environment, cluster: row.cluster, namespace: row.namespace, components: [] };
+        read.set(row.environment, target);
+      }
+      if (row.component !== null && row.rollout !== null)
+        target.components.push({ component: row.component, rollout: row.rollout });
     }
+    for (const target of read.values()) this.environments.set(target.environment, { readAt: now, target });
     // a deleted environment is gone from the next read, not kept from an earlier one
-    for (const n of names) if (!found.has(n)) this.environments.delete(n);
+    for (const n of names) if (!read.has(n)) this.environments.delete(n);
   }
 }
+
+interface EnvironmentComponentRow {
+  environment: string;
+  namespace: string;
+  cluster: string;
+  component: string | null;
+  rollout: string | null;
+}
+
+/**
+ * Environments with their cluster and components, one row per component, in one statement: through Prisma's
+ * relation loading, the 6,400 environments of a ring entered cost ~250 ms of CPU (three queries and the join in
+ * JavaScript), most of the pass that enters the ring.
+ */
+const SELECT_ENVIRONMENTS_SQL = `
+SELECT e."name" AS "environment", e."namespace", c."name" AS "cluster", co."name" AS "component",
+  co."rolloutName" AS "rollout"
+FROM "Environment" e
+JOIN "Cluster" c ON c."id" = e."clusterId"
+LEFT JOIN "Component" co ON co."environmentId" = e."id"
+WHERE e."name" = ANY($1::text[])
+ORDER BY e."name", co."name"`;
 
 /** The release images of the components an environment has. */
 export function imagesFor(target: EnvironmentTarget, releaseImages: ComponentImages): ComponentImages {
