@@ -63,6 +63,11 @@ export function recordingDriver(driver) {
   const rolloutsByCluster = {};
   const seen = {};
   const wrapped = {};
+  /** per method: the longest call (ms), and calls answered with an error, by its code */
+  const slowest = {};
+  const failures = {};
+  /** per method: when each call answered */
+  const answeredAt = {};
   for (const method of ['observe', 'checkRollbackSafety', 'diagnose', ...WRITES]) {
     wrapped[method] = async (...args) => {
       calls[method] = (calls[method] ?? 0) + 1;
@@ -72,9 +77,18 @@ export function recordingDriver(driver) {
         const byCluster = (rolloutsByCluster[method] ??= {});
         byCluster[args[0].cluster] = (byCluster[args[0].cluster] ?? 0) + args[0].components.length;
       }
+      const started = Date.now();
       const result = await (method === 'observe'
         ? timed('observe', () => driver[method](...args))
         : driver[method](...args));
+      const took = Date.now() - started;
+      slowest[method] = Math.max(slowest[method] ?? 0, took);
+      (answeredAt[method] ??= []).push(Date.now());
+      const code = result?.error?.code ?? (result?.ok === false ? 'failed' : undefined);
+      if (code !== undefined) {
+        const byCode = (failures[method] ??= {});
+        byCode[code] = (byCode[code] ?? 0) + 1;
+      }
       lastAnsweredAt[method] = Date.now();
       firstAnsweredAt[method] ??= lastAnsweredAt[method];
       // a write that changed something (a re-issued write that found it done answers `noop`)
@@ -93,7 +107,13 @@ export function recordingDriver(driver) {
     firstAppliedAt,
     firstAnsweredAt,
     rolloutsByCluster,
+    slowest,
+    failures,
+    answeredAt,
     reset() {
+      for (const k of Object.keys(answeredAt)) delete answeredAt[k];
+      for (const k of Object.keys(slowest)) delete slowest[k];
+      for (const k of Object.keys(failures)) delete failures[k];
       for (const k of Object.keys(lastAppliedAt)) delete lastAppliedAt[k];
       for (const k of Object.keys(firstAppliedAt)) delete firstAppliedAt[k];
       for (const k of Object.keys(firstAnsweredAt)) delete firstAnsweredAt[k];

@@ -320,6 +320,9 @@ async function runTrain({ prisma, sim, store, recorder, reconciler, environments
     targetWrites: store.targetWrites,
     saves: store.saves,
     calls: { ...recorder.calls },
+    slowest: { ...recorder.slowest },
+    rollbackAnsweredAt: [...(recorder.answeredAt.rollback ?? [])],
+    failures: JSON.parse(JSON.stringify(recorder.failures)),
     haltAt: halt?.occurredAt.getTime(),
     haltSavedAt,
     // re-issued reverts that find the target already reverted answer `noop` and write nothing: not counted
@@ -378,6 +381,9 @@ function report(name, r) {
       .join(', ')})`,
   );
   log(`driver calls: ${JSON.stringify(r.calls)}`);
+  log(
+    `  longest call by method (ms): ${JSON.stringify(r.slowest)}; answered with an error: ${JSON.stringify(r.failures)}`,
+  );
   const writes = r.targetWrites / r.targets;
   log(
     `target row writes per target: ${writes.toFixed(2)} in ${r.saves} saves` +
@@ -404,6 +410,12 @@ function report(name, r) {
     const lastCall = r.lastRollbackCallAt === undefined ? undefined : r.lastRollbackCallAt - r.haltAt;
     if (lastCall !== undefined)
       log(`  the last rollback call answered (a noop re-issue included): ${seconds(lastCall)}`);
+    if (r.rollbackAnsweredAt.length > 0) {
+      const after = r.rollbackAnsweredAt.map((t) => t - r.haltAt);
+      log(
+        `  rollback calls answered after the halt: ${[0.25, 0.5, 0.75, 0.9, 0.99, 1].map((q) => `p${q * 100} ${seconds(percentile(after, q))}`).join(', ')}`,
+      );
+    }
     log(
       `  floor: ${seconds(r.rollbackFloorMs)} (the busiest cluster's Rollouts to revert, one write each, at ${QPS} requests/s after a burst of ${BURST})`,
     );
