@@ -11,7 +11,11 @@ import {
   TrainStore,
 } from '@ringmaster/persistence';
 import { validateSchedule, type ScheduleInput } from '@ringmaster/domain';
-import { checkCron } from '../apps/ringmaster/src/schedules/cron.occurrences.js';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { checkCron, nextOccurrence } from '../apps/ringmaster/src/schedules/cron.occurrences.js';
+import { CreateSchedule } from '../apps/ringmaster/src/schedules/create-schedule.usecase.js';
+import { jobName, ScheduleRegistrar } from '../apps/ringmaster/src/schedules/schedule.registrar.js';
+import { UpdateSchedule } from '../apps/ringmaster/src/schedules/update-schedule.usecase.js';
 import type { ReconcileLoop } from '../apps/ringmaster/src/engine/reconcile.loop.js';
 import { OccurrenceRecorder } from '../apps/ringmaster/src/schedules/occurrence.recorder.js';
 import { ScheduleRepository, type StoredSchedule } from '../apps/ringmaster/src/schedules/schedule.repository.js';
@@ -28,6 +32,18 @@ interface Replica {
   runner: ScheduleRunner;
   repository: ScheduleRepository;
   clock: { now: Date };
+}
+
+/** How often the registrars of the sync test re-read the schedules. */
+const SYNC_INTERVAL_MS = 50;
+
+/** Polls `ok` until it holds (the CPU may be busy: generous, event-free waiting). */
+async function eventually(ok: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await ok())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, SYNC_INTERVAL_MS / 2));
+  }
 }
 
 function replica(db: DatabaseHandle, now: Date): Replica {
@@ -330,5 +346,78 @@ describe.each(modes)('scheduled trains on %s', (_mode, makeDatabase) => {
     expect((await a.runner.tick(fold)).map((r) => r.result)).toEqual([
       { outcome: 'SKIPPED', reason: 'NO_RELEASE', message: expect.stringContaining('without a train') },
     ]);
+  });
+  it('a schedule created, updated or deleted through one replica reaches the other replica within the sync interval', async () => {
+    // the registrars' clocks stand in 2025, before every other test's schedules: their loads and syncs tick those
+    // schedules at an instant before they existed, which records nothing
+    at(a, '2025-06-02T10:00:00Z');
+    at(b, '2025-06-02T10:00:00Z');
+    const time = (r: Replica) => () => r.clock.now;
+    const [ra, rb] = [a, b].map((r) => {
+      const registry = new SchedulerRegistry();
+      const registrar = new ScheduleRegistrar(registry, r.repository, r.runner, { intervalMs: SYNC_INTERVAL_MS });
+      return { registry, registrar };
+    });
+    const job = (r: typeof ra, id: string) =>
+      r.registry.doesExist('cron', jobName(id)) ? r.registry.getCronJob(jobName(id)) : undefined;
+    await ra.registrar.onApplicationBootstrap();
+    await rb.registrar.onApplicationBootstrap();
+    try {
+      const prefix = `s${++seq}`;
+      await a.prisma.release.create({ data: { version: `${prefix}.1`, createdAt: new Date('2025-06-01T00:00:00Z') } });
+      const input = {
+        name: `synced-${prefix}`,
+        cron: '0 9 * * 3',
+        timezone: 'Europe/Berlin',
+        ringPlan: 'standard',
+        releaseSelector: `${prefix}.*`,
+      };
+
+      // created through A: A registers it at once, B on its next sync
+      const created = await new CreateSchedule(a.prisma, a.repository, ra.registrar, time(a)).execute(input);
+      expect(ra.registrar.isRegistered(created.id)).toBe(true);
+      await eventually(() => rb.registrar.isRegistered(created.id), 'B registers the new schedule');
+      expect(job(rb, created.id)!.cronTime.source).toBe('0 9 * * 3');
+
+      // on Friday at noon A makes it daily: B's job follows; B's sync does not owe Wednesday's 09:00 to the new cron
+      const weekly = job(rb, created.id);
+      at(a, '2025-06-06T12:00:00Z');
+      at(b, '2025-06-06T12:00:05Z');
+      const update = new UpdateSchedule(a.prisma, a.repository, ra.registrar, time(a));
+      await update.execute({ ...input, cron: '0 9 * * *' });
+      await eventually(() => job(rb, created.id)?.cronTime.source === '0 9 * * *', "B's job takes the new cron");
+      expect(job(rb, created.id)).not.toBe(weekly);
+      const now = Date.now();
+      expect(job(rb, created.id)!.nextDate().toMillis()).toBe(nextOccurrence('0 9 * * *', 'Europe/Berlin', now));
+      await rb.registrar.sync(); // the pass that replaced the job has ticked it
+      expect(await a.prisma.scheduleOccurrence.count({ where: { scheduleId: created.id } })).toBe(0);
+
+      // Saturday 09:00 CEST: both replicas' jobs fire, one train starts
+      at(a, '2025-06-07T07:00:01Z');
+      at(b, '2025-06-07T07:00:02Z');
+      job(ra, created.id)!.fireOnTick();
+      job(rb, created.id)!.fireOnTick();
+      await eventually(
+        async () => (await a.prisma.scheduleOccurrence.count({ where: { scheduleId: created.id } })) === 1,
+        'the occurrence is recorded',
+      );
+      const trains = await a.prisma.train.findMany({ where: { scheduleId: created.id } });
+      expect(trains.map((t) => t.idempotencyKey)).toEqual([`schedule:${created.id}:2025-06-07T07:00:00.000Z`]);
+
+      // deleted through A: B's job goes on its next sync
+      expect(await a.repository.deleteByName(input.name)).toBe(created.id);
+      ra.registrar.unregister(created.id);
+      await eventually(() => !rb.registrar.isRegistered(created.id), "B drops the deleted schedule's job");
+      expect(
+        await a.prisma.event.count({
+          where: { type: 'SCHEDULE_SKIPPED', payload: { path: ['schedule'], equals: input.name } },
+        }),
+      ).toBe(0);
+    } finally {
+      for (const { registrar } of [ra, rb]) {
+        await registrar.onModuleDestroy();
+        registrar.onApplicationShutdown();
+      }
+    }
   });
 });

@@ -24,7 +24,10 @@ describe('schedules over GraphQL', () => {
   let testDb: TestDatabase;
   let service: Awaited<ReturnType<typeof startService>>;
   const start = () =>
-    startService({ ...loadConfig({ PORT: '0', RINGMASTER_ADMIN_TOKEN: ADMIN_TOKEN }), database: testDb.config });
+    startService({
+      ...loadConfig({ PORT: '0', RINGMASTER_ADMIN_TOKEN: ADMIN_TOKEN, RINGMASTER_SCHEDULE_SYNC_INTERVAL: '100ms' }),
+      database: testDb.config,
+    });
   const call = async (query: string, variables: Record<string, unknown> = {}, token: string | null = ADMIN_TOKEN) => {
     const res = await fetch(`${service.url}/graphql`, {
       method: 'POST',
@@ -187,5 +190,44 @@ describe('schedules over GraphQL', () => {
         outcome,
       })),
     );
+  });
+  it('picks up a schedule another replica created, updated and deleted within RINGMASTER_SCHEDULE_SYNC_INTERVAL', async () => {
+    // another replica's mutations, as they reach the shared table
+    const prisma = createPrismaClient(service.db);
+    const registrar = service.app.get(ScheduleRegistrar);
+    const until = async (ok: () => boolean, what: string) => {
+      for (const deadline = Date.now() + 20_000; !ok(); await new Promise((r) => setTimeout(r, 50))) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+      }
+    };
+    try {
+      const plan = await prisma.ringPlan.findUniqueOrThrow({ where: { name: 'standard' } });
+      const now = new Date();
+      const row = await prisma.schedule.create({
+        data: {
+          name: 'elsewhere',
+          cron: '0 9 * * 3',
+          timezone: 'Europe/Berlin',
+          ringPlanId: plan.id,
+          releaseSelector: '2026.*',
+          createdAt: now,
+          updatedAt: now,
+        },
+      });
+      await until(() => registrar.isRegistered(row.id), 'the schedule gets a job');
+      expect(localTime(job(row.id).nextDate().toMillis(), 'Europe/Berlin')).toBe('Wed 09:00');
+
+      await prisma.schedule.update({
+        where: { id: row.id },
+        data: { cron: '30 17 * * 1', timezone: 'America/New_York', updatedAt: new Date() },
+      });
+      await until(() => job(row.id).cronTime.source === '30 17 * * 1', 'its job takes the new cron');
+      expect(localTime(job(row.id).nextDate().toMillis(), 'America/New_York')).toBe('Mon 17:30');
+
+      await prisma.schedule.delete({ where: { id: row.id } });
+      await until(() => !registrar.isRegistered(row.id), 'its job is gone');
+    } finally {
+      await prisma.$disconnect();
+    }
   });
 });

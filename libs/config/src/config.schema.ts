@@ -100,6 +100,7 @@ export const configSchema = z.object({
     .default('1s'),
   RINGMASTER_BAKE_OBSERVE_INTERVAL: positiveDuration('5s', '5s or 500ms'),
   RINGMASTER_BAKE_MIN_WINDOW: positiveDuration('60s', '60s or 2m', { wholeSeconds: true }),
+  RINGMASTER_SCHEDULE_SYNC_INTERVAL: positiveDuration('15s', '15s or 1m'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 });
 

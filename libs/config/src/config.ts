@@ -25,6 +25,8 @@ export interface RingmasterConfig {
   notifications?: { allowHosts: string[]; allowCidrs: string[]; deadAfterMs: number; intervalMs: number };
   /** the train engine: least time between two bake-telemetry looks at a ring, shortest PromQL window of a bake */
   engine?: { bakeObserveIntervalMs: number; bakeMinWindowSeconds: number };
+  /** schedules: how often each replica re-reads the Schedule table to keep its cron jobs in line with it */
+  schedules?: { syncIntervalMs: number };
 }
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -87,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RingmasterConf
       bakeObserveIntervalMs: c.RINGMASTER_BAKE_OBSERVE_INTERVAL,
       bakeMinWindowSeconds: c.RINGMASTER_BAKE_MIN_WINDOW / 1000,
     },
+    schedules: { syncIntervalMs: c.RINGMASTER_SCHEDULE_SYNC_INTERVAL },
   };
 }

@@ -20,6 +20,9 @@ export interface StoredSchedule {
   updatedAt: Date;
 }
 
+/** What a replica's cron job of a schedule is built from, and how it tells that the definition changed. */
+export type ScheduleJobDefinition = Pick<StoredSchedule, 'id' | 'cron' | 'timezone' | 'updatedAt'>;
+
 const WITH_PLAN = { ringPlan: { select: { name: true } } } as const;
 type Row = Prisma.ScheduleGetPayload<{ include: typeof WITH_PLAN }>;
 
@@ -31,6 +34,14 @@ export class ScheduleRepository {
   async list(): Promise<StoredSchedule[]> {
     const rows = await this.prisma.schedule.findMany({ orderBy: { name: 'asc' }, include: WITH_PLAN });
     return rows.map(toStored);
+  }
+
+  /** The job definitions of every enabled schedule: the registrar's one small query per sync interval. */
+  async listJobDefinitions(): Promise<ScheduleJobDefinition[]> {
+    return this.prisma.schedule.findMany({
+      where: { enabled: true },
+      select: { id: true, cron: true, timezone: true, updatedAt: true },
+    });
   }
 
   async findById(id: string): Promise<StoredSchedule | null> {
