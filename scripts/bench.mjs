@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVICE_NODE_OPTIONS } from './service-node-options.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TSC = path.join(ROOT, 'node_modules/typescript/bin/tsc');
@@ -125,8 +126,10 @@ for (const b of selected) {
     results.push({ label: b.dir, seconds: 0, ok: false, outcome: 'not run: build failed' });
     continue;
   }
+  // a bench that runs the engine in its own process runs it with the service's flags
+  const flags = b.dir.startsWith('apps/ringmaster') ? SERVICE_NODE_OPTIONS : [];
   for (const file of b.mjs) {
-    results.push(run(path.relative(ROOT, file), process.execPath, ['--expose-gc', file]));
+    results.push(run(path.relative(ROOT, file), process.execPath, ['--expose-gc', ...flags, file]));
   }
 }
 

@@ -6,6 +6,8 @@
 // only when it crashes, not when a target is missed.
 //
 //   npm run bench -- ringmaster                                   (builds first; BENCH_LIMIT_MS=900000 for the full run)
+// Run on its own, give it the service's node flags (scripts/service-node-options.mjs), as npm run bench does:
+//   node --max-semi-space-size=64 apps/ringmaster/bench/train.bench.mjs
 //   BENCH_ENVIRONMENTS=2000 BENCH_CLUSTERS=10 npm run bench -- ringmaster     (a small run while developing)
 // Database: BENCH_DATABASE_URL or TEST_DATABASE_URL (a throw-away database on that server), else embedded PGlite
 // (then the CPU figures include the database, which runs in this process).
