@@ -84,7 +84,7 @@ export function recordingDriver(driver) {
       const took = Date.now() - started;
       slowest[method] = Math.max(slowest[method] ?? 0, took);
       (answeredAt[method] ??= []).push(Date.now());
-      const code = result?.error?.code ?? (result?.ok === false ? 'failed' : undefined);
+      const code = result?.error?.code;
       if (code !== undefined) {
         const byCode = (failures[method] ??= {});
         byCode[code] = (byCode[code] ?? 0) + 1;
